@@ -1,0 +1,33 @@
+# goescape: thin wrappers over CMake and lit.
+#   make deps    install what is missing (LLVM 22 from Debian, apt, sudo if not root)
+#   make build   configure and build build/lib/GoEscape.so
+#   make check   deps + build + the whole lit suite
+#   make demo    deps + build + the pass on examples/, with its verdicts
+LLVM_BIN  ?= /usr/lib/llvm-22/bin
+BUILD     ?= build
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+LIT_OPTS  ?= -sv
+PACKAGES  := llvm-22-dev clang-22 llvm-22-tools libclang-rt-22-dev cmake make python3
+
+.PHONY: all deps build check demo clean
+all: build
+
+deps:
+	@scripts/install-deps.sh $(PACKAGES)
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release \
+	  -DLLVM_DIR=/usr/lib/llvm-22/lib/cmake/llvm \
+	  -DCMAKE_CXX_COMPILER=$(LLVM_BIN)/clang++
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+check: build
+	$(LLVM_BIN)/lit $(LIT_OPTS) $(BUILD)/test
+
+demo: build
+	@scripts/demo.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

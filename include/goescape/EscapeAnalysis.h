@@ -1,0 +1,195 @@
+//===- goescape/EscapeAnalysis.h - Go-style escape analysis -----*- C++ -*-===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// The escape analysis: for every heap allocation site in a module, decides
+/// whether the object it creates can outlive the frame that created it, the
+/// way the Go compiler decides whether a value is "moved to heap".
+///
+/// Three parts, as in-tree analyses have them:
+///  - EscapeInfo, the result: per function, the allocation sites with their
+///    verdict (promotable, or kept with a reason and the instruction that
+///    caused it). It can be queried and printed.
+///  - GoEscapeAnalysis, the module analysis that computes it.
+///  - GoEscapePrinterPass, `-passes='print<goescape>'`.
+///
+/// The transform (HeapToStack.h) only asks this result and rewrites; the text
+/// a user sees and the decision the pass made therefore never disagree.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef GOESCAPE_ESCAPEANALYSIS_H
+#define GOESCAPE_ESCAPEANALYSIS_H
+
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Support/Alignment.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class CallBase;
+class CallInst;
+class Function;
+class Instruction;
+class Module;
+class ModuleSlotTracker;
+class Value;
+class raw_ostream;
+} // namespace llvm
+
+namespace goescape {
+
+/// What kind of allocation function created an object. It decides how the
+/// object is rewritten (zeroed for calloc, stored through the out-parameter
+/// for posix_memalign) and which deallocator may free it.
+enum class AllocKind : uint8_t {
+  Malloc,        ///< malloc, valloc, pvalloc, and allocsize-like functions
+  Calloc,        ///< calloc: promoted slots are zero-filled
+  Aligned,       ///< aligned_alloc, memalign: explicit alignment
+  PosixMemalign, ///< posix_memalign(&p, align, size): result via memory
+  New,           ///< C++ operator new / new[] and their variants
+  StrDup,        ///< strdup, strndup: a copy of unknown length
+};
+
+/// Why a site stays on the heap. Escape reasons come first; the others are
+/// reasons not to promote an object that does not escape. The order is the
+/// order of precedence when several apply.
+enum class KeepReason : uint8_t {
+  None, ///< Promotable.
+  // The object (or a pointer derived from it) escapes.
+  Returned,           ///< returned from its function
+  StoredToGlobal,     ///< stored to a global or thread-local variable
+  StoredToUnknown,    ///< stored through a pointer of unknown provenance
+  StoredIntoEscaping, ///< stored into an object that itself escapes
+  PtrToInt,           ///< converted to an integer
+  InlineAsm,          ///< passed to inline assembly
+  VolatileOrAtomic,   ///< written by a volatile or atomic store
+  VarArg,             ///< passed in a variadic argument slot
+  IndirectCall,       ///< passed to an indirect call
+  CapturedByCall,     ///< passed to a function that may keep it
+  ReachableFromCall,  ///< reachable from an argument of a function that may
+                      ///< read and keep what it points to
+  FreedByCall,        ///< passed to a function that may free it
+  Reallocated,        ///< passed to realloc
+  UnknownUse,         ///< used in a way the analysis does not model
+  // The object does not escape, but still stays on the heap.
+  AmbiguousFree,   ///< a free() that may also free another object
+  FreeMismatch,    ///< freed by a deallocator of another family
+  LoopCarried,     ///< may be live when its site runs again
+  IrreducibleLoop, ///< allocated in an irreducible cycle
+  ReturnsTwice,    ///< its function calls setjmp/vfork
+  MustTail,        ///< its function has a musttail call
+  NonConstantSize, ///< size not a compile-time constant
+  ZeroSize,        ///< malloc(0)
+  TooLarge,        ///< over -goescape-max-size
+  BadAlignment,    ///< non-constant or unsupported alignment
+  AddressSpace,    ///< allocation and stack live in other address spaces
+  FrameBudget,     ///< over the function's stack budget
+  RecursionBudget, ///< over the (smaller) budget of a recursive function
+  AnalysisLimit,   ///< the function is too large to analyse
+};
+
+/// True if \p R says the object escapes its frame (as opposed to staying on
+/// the heap for another reason).
+inline bool isEscape(KeepReason R) {
+  return R != KeepReason::None && R <= KeepReason::UnknownUse;
+}
+
+/// A stable CamelCase name for \p R, used as the remark name.
+llvm::StringRef getReasonName(KeepReason R);
+
+/// One allocation call site and the analysis' verdict on it.
+struct AllocSite {
+  llvm::CallBase *Call = nullptr;
+  AllocKind Kind = AllocKind::Malloc;
+  /// The size in bytes, when it is a compile-time constant.
+  std::optional<uint64_t> Size;
+  /// The alignment a promoted slot must have.
+  llvm::Align Alignment;
+  /// None if the site may be promoted.
+  KeepReason Reason = KeepReason::None;
+  /// The instruction that made the object escape or be kept (a store, a
+  /// call, a return, a free), when there is one.
+  const llvm::Instruction *Culprit = nullptr;
+  /// For StoredIntoEscaping: the object (an allocation call or an alloca)
+  /// this one was stored into; following these links gives the chain to the
+  /// real escape.
+  const llvm::Value *Container = nullptr;
+  /// Deallocation calls that free exactly this object, removed on promotion.
+  llvm::SmallVector<llvm::CallBase *, 2> Frees;
+  /// Calls marked `tail` that may receive a pointer into this object; a
+  /// promoted object must not reach a tail call.
+  llvm::SmallVector<llvm::CallInst *, 1> TailCalls;
+  /// Innermost loop depth of the site (0 outside loops).
+  unsigned LoopDepth = 0;
+
+  bool isPromotable() const { return Reason == KeepReason::None; }
+  /// The allocation function's name ("malloc", "_Znwm", ...).
+  llvm::StringRef getCalleeName() const;
+  /// A short C-like spelling of the call: "malloc(16)", "calloc(?)".
+  std::string describe() const;
+  /// Why the site stays on the heap, in words, naming the culprit.
+  std::string describeReason() const;
+};
+
+/// The verdicts for one function.
+struct FunctionEscapeInfo {
+  llvm::Function *F = nullptr;
+  std::vector<AllocSite> Sites;
+  /// True if the function is part of a recursive cycle in the call graph.
+  bool MayRecurse = false;
+  /// Bytes of static allocas the function had before promotion.
+  uint64_t ExistingFrameBytes = 0;
+  /// Bytes of promoted objects that fit the budget.
+  uint64_t PromotedBytes = 0;
+
+  unsigned getNumPromotable() const;
+};
+
+/// The module-wide result: one FunctionEscapeInfo per defined function that
+/// has allocation sites, in module order.
+class EscapeInfo {
+public:
+  llvm::MapVector<const llvm::Function *, FunctionEscapeInfo> Functions;
+
+  /// The verdicts for \p F, or null if it has no allocation site.
+  const FunctionEscapeInfo *lookup(const llvm::Function &F) const;
+
+  void print(llvm::raw_ostream &OS, const llvm::Module &M) const;
+
+  /// The result describes instructions; any change to the IR invalidates it.
+  bool invalidate(llvm::Module &M, const llvm::PreservedAnalyses &PA,
+                  llvm::ModuleAnalysisManager::Invalidator &Inv);
+};
+
+/// Computes EscapeInfo: `-passes='require<goescape>'`.
+class GoEscapeAnalysis : public llvm::AnalysisInfoMixin<GoEscapeAnalysis> {
+  friend llvm::AnalysisInfoMixin<GoEscapeAnalysis>;
+  static llvm::AnalysisKey Key;
+
+public:
+  using Result = EscapeInfo;
+  Result run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+};
+
+/// Prints EscapeInfo: `-passes='print<goescape>'`.
+class GoEscapePrinterPass
+    : public llvm::PassInfoMixin<GoEscapePrinterPass> {
+  llvm::raw_ostream &OS;
+
+public:
+  explicit GoEscapePrinterPass(llvm::raw_ostream &OS) : OS(OS) {}
+  llvm::PreservedAnalyses run(llvm::Module &M,
+                              llvm::ModuleAnalysisManager &MAM);
+  static bool isRequired() { return true; }
+};
+
+} // namespace goescape
+
+#endif // GOESCAPE_ESCAPEANALYSIS_H

@@ -1,0 +1,40 @@
+//===- goescape/HeapToStack.h - Move local heap objects to the stack -*- C++ -*-===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// The transform: every allocation site GoEscapeAnalysis calls promotable
+/// becomes an entry-block alloca, and its deallocations disappear.
+///
+///   %p = call ptr @malloc(i64 16)      =>  entry: %p = alloca [16 x i8], align 16
+///   ...                                      ...    call void @llvm.lifetime.start.p0(ptr %p)
+///   call void @free(ptr %p)                       call void @llvm.lifetime.end.p0(ptr %p)
+///
+/// It also tells the programmer what it decided, through optimisation
+/// remarks under the pass name "goescape".
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef GOESCAPE_HEAPTOSTACK_H
+#define GOESCAPE_HEAPTOSTACK_H
+
+#include "llvm/IR/PassManager.h"
+
+namespace goescape {
+
+/// `-passes=goescape`. With Cleanup set (as in the clang pipeline), the
+/// functions it changed are cleaned up right away (SROA, EarlyCSE,
+/// InstCombine), so promoted objects end up in registers.
+class GoEscapePass : public llvm::PassInfoMixin<GoEscapePass> {
+  bool Cleanup;
+
+public:
+  explicit GoEscapePass(bool Cleanup = false) : Cleanup(Cleanup) {}
+  llvm::PreservedAnalyses run(llvm::Module &M,
+                              llvm::ModuleAnalysisManager &MAM);
+};
+
+} // namespace goescape
+
+#endif // GOESCAPE_HEAPTOSTACK_H

@@ -1,0 +1,1188 @@
+//===- EscapeAnalysis.cpp - Go-style escape analysis for heap objects -----===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Decides, for each heap allocation site, whether the object it creates can
+/// outlive the frame that created it, in the manner of Go's escape analysis
+/// (cmd/compile/internal/escape).
+///
+/// An object is *local* when no pointer into it can be observed after its
+/// function returns. A local object of constant size may live in a stack
+/// slot instead, provided one slot per site is enough (no object of an
+/// earlier loop iteration is live when the site runs again) and the frame
+/// stays within its budget.
+///
+/// The abstract objects of a function are its allocation sites, its allocas,
+/// and one object standing for all memory the function did not create: the
+/// *heap* (globals, what parameters point to, what unknown calls return).
+/// Every SSA value gets the set of objects it may point into (PT); every
+/// object gets the set of objects whose addresses may be stored in it
+/// (Content). Like Go's graph, this is field-insensitive and
+/// flow-insensitive. The edges, in Go's deref notation:
+///
+///   IR                                   effect                      Go
+///   %p = call ptr @malloc(i64 16)        PT(%p) = {site}             p = &x   -1
+///   %q = getelementptr i8, ptr %p, ...   PT(%q) += PT(%p)            q = p     0
+///   %r = phi/select ... %p, %q           PT(%r) += PT(%p) + PT(%q)   r = p     0
+///   %v = load ptr, ptr %q                PT(%v) += Content(PT(%q))   v = *q   +1
+///   store ptr %v, ptr %q                 Content(PT(%q)) += PT(%v)   *q = v
+///   store ptr %v, ptr @g                 PT(%v) escapes              heap = v
+///   ret ptr %v                           PT(%v) escapes              ~r0 = v
+///
+/// Integers are tracked like pointers: a pointer's bytes copied as i64 or
+/// bit by bit still carry it, so loads of any type read Content, and
+/// arithmetic joins its operands. Converting a pointer to an integer
+/// (ptrtoint) is an escape outright, as Go's uintptr rule has it.
+///
+/// Escape sinks (an object reaching one escapes): stores into the heap,
+/// returns, ptrtoint, inline asm, volatile or atomic stores, variadic
+/// arguments, indirect calls, call arguments the callee may capture (no
+/// `captures(none)`) or may free (no `nofree`), realloc, and any instruction
+/// this file does not model. An escaped object is part of the heap: what it
+/// contains escapes too, and loads from it may return anything.
+///
+/// Algorithm, per function:
+///  1. Number the objects: the heap, then allocation sites, then allocas.
+///  2. Visit instructions in reverse post-order, applying the edges above and
+///     the escape sinks, until nothing changes (every step only adds bits).
+///  3. Each site whose object escaped is kept with the first reason found.
+///  4. Each remaining site is checked for what the stack cannot do: a
+///     non-constant or too large size, a free() shared with another object,
+///     a loop that may still hold the previous iteration's object (the
+///     object reaches a loop-header phi, or memory that outlives the
+///     iteration), setjmp or musttail in the function.
+///  5. Sites that are left are promoted, most valuable first (inside loops,
+///     then smallest), while the frame budget allows; recursive functions
+///     get a much smaller budget.
+///
+/// Functions are visited bottom-up over the call graph's SCCs, so that the
+/// summaries of callees are known before their callers are analysed.
+///
+//===----------------------------------------------------------------------===//
+
+#include "goescape/EscapeAnalysis.h"
+
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SCCIterator.h"
+#include "llvm/Analysis/CFG.h"
+#include "llvm/Analysis/CallGraph.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/ModuleSlotTracker.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace goescape;
+
+#define DEBUG_TYPE "goescape"
+
+static cl::opt<uint64_t> MaxSize(
+    "goescape-max-size", cl::init(65536),
+    cl::desc("Largest allocation, in bytes, that goescape moves to the stack "
+             "(inclusive; Go's limit for implicit allocations is 64 KiB)"));
+
+static cl::opt<uint64_t> FrameBudget(
+    "goescape-frame-budget", cl::init(128 * 1024),
+    cl::desc("Most bytes of stack a function's frame may hold after "
+             "promotion, counting its existing allocas"));
+
+static cl::opt<uint64_t> RecursiveBudget(
+    "goescape-recursive-budget", cl::init(1024),
+    cl::desc("Frame budget, in bytes, for functions that may recurse"));
+
+static cl::opt<unsigned> MaxAnalysisWork(
+    "goescape-max-work", cl::init(64u << 20), cl::Hidden,
+    cl::desc("Give up on a function whose values times objects exceed this"));
+
+/// The alignment malloc, calloc and operator new guarantee on the targets we
+/// build for: alignof(max_align_t) and __STDCPP_DEFAULT_NEW_ALIGNMENT__.
+static constexpr uint64_t DefaultAllocAlign = 16;
+/// The largest alignment a promoted slot may request.
+static constexpr uint64_t MaxSlotAlign = 4096;
+
+//===----------------------------------------------------------------------===//
+// Reasons and site descriptions.
+//===----------------------------------------------------------------------===//
+
+StringRef goescape::getReasonName(KeepReason R) {
+  switch (R) {
+  case KeepReason::None:               return "Promoted";
+  case KeepReason::Returned:           return "EscapesByReturn";
+  case KeepReason::StoredToGlobal:     return "EscapesToGlobal";
+  case KeepReason::StoredToUnknown:    return "EscapesToUnknownMemory";
+  case KeepReason::StoredIntoEscaping: return "EscapesViaContainer";
+  case KeepReason::PtrToInt:           return "EscapesToInteger";
+  case KeepReason::InlineAsm:          return "EscapesToInlineAsm";
+  case KeepReason::VolatileOrAtomic:   return "EscapesByVolatileOrAtomic";
+  case KeepReason::VarArg:             return "EscapesToVarArg";
+  case KeepReason::IndirectCall:       return "EscapesToIndirectCall";
+  case KeepReason::CapturedByCall:     return "EscapesToCall";
+  case KeepReason::ReachableFromCall:  return "EscapesViaCallArgument";
+  case KeepReason::FreedByCall:        return "FreedByCall";
+  case KeepReason::Reallocated:        return "Reallocated";
+  case KeepReason::UnknownUse:         return "UnknownUse";
+  case KeepReason::AmbiguousFree:      return "AmbiguousFree";
+  case KeepReason::FreeMismatch:       return "FreeMismatch";
+  case KeepReason::LoopCarried:        return "LoopCarried";
+  case KeepReason::IrreducibleLoop:    return "IrreducibleLoop";
+  case KeepReason::ReturnsTwice:       return "ReturnsTwice";
+  case KeepReason::MustTail:           return "MustTail";
+  case KeepReason::NonConstantSize:    return "NonConstantSize";
+  case KeepReason::ZeroSize:           return "ZeroSize";
+  case KeepReason::TooLarge:           return "TooLarge";
+  case KeepReason::BadAlignment:       return "BadAlignment";
+  case KeepReason::AddressSpace:       return "AddressSpace";
+  case KeepReason::FrameBudget:        return "FrameBudget";
+  case KeepReason::RecursionBudget:    return "RecursionBudget";
+  case KeepReason::AnalysisLimit:      return "AnalysisLimit";
+  }
+  llvm_unreachable("unknown KeepReason");
+}
+
+StringRef AllocSite::getCalleeName() const {
+  if (const Function *Callee = Call->getCalledFunction())
+    return Callee->getName();
+  return "<indirect>";
+}
+
+/// A C programmer's name for function \p F: demangled, quoted by the caller.
+static std::string getUserName(const Value *F) {
+  if (!F || !F->hasName())
+    return "<unnamed>";
+  return demangle(F->getName().str());
+}
+
+std::string AllocSite::describe() const {
+  std::string S;
+  raw_string_ostream OS(S);
+  StringRef Name = getCalleeName();
+  if (Kind == AllocKind::New)
+    OS << (Name.starts_with("_Zna") ? "new[]" : "new");
+  else
+    OS << Name;
+  OS << '(';
+  if (Size)
+    OS << *Size;
+  else
+    OS << '?';
+  OS << ')';
+  return S;
+}
+
+/// The function a call calls, for messages.
+static std::string getCalleeForMessage(const Instruction *I) {
+  const auto *CB = dyn_cast_or_null<CallBase>(I);
+  if (!CB)
+    return "<unknown>";
+  return getUserName(CB->getCalledOperand()->stripPointerCasts());
+}
+
+/// A short name for an object: its variable name, or the allocation.
+static std::string getObjectName(const Value *V) {
+  if (!V)
+    return "an unknown object";
+  std::string S;
+  raw_string_ostream OS(S);
+  if (const auto *AI = dyn_cast<AllocaInst>(V)) {
+    OS << "local variable";
+    if (AI->hasName())
+      OS << " '" << AI->getName() << "'";
+    return S;
+  }
+  if (const auto *CB = dyn_cast<CallBase>(V))
+    OS << getUserName(CB->getCalledOperand()->stripPointerCasts())
+       << "() result";
+  if (V->hasName())
+    OS << " '" << V->getName() << "'";
+  return S;
+}
+
+std::string AllocSite::describeReason() const {
+  std::string S;
+  raw_string_ostream OS(S);
+  const Function *F = Call->getFunction();
+  switch (Reason) {
+  case KeepReason::None:
+    OS << "does not escape";
+    break;
+  case KeepReason::Returned:
+    OS << "returned from '" << getUserName(F) << "'";
+    break;
+  case KeepReason::StoredToGlobal: {
+    const Value *G = nullptr;
+    if (const auto *SI = dyn_cast_or_null<StoreInst>(Culprit))
+      G = getUnderlyingObject(SI->getPointerOperand());
+    else if (const auto *MI = dyn_cast_or_null<MemTransferInst>(Culprit))
+      G = getUnderlyingObject(MI->getDest());
+    OS << "stored to global '" << getUserName(G) << "'";
+    break;
+  }
+  case KeepReason::StoredToUnknown:
+    OS << "stored to memory not owned by '" << getUserName(F)
+       << "' (a parameter's target or a loaded pointer)";
+    break;
+  case KeepReason::StoredIntoEscaping:
+    OS << "stored into " << getObjectName(Container) << ", which escapes";
+    break;
+  case KeepReason::PtrToInt:
+    OS << "converted to an integer";
+    break;
+  case KeepReason::InlineAsm:
+    OS << "passed to inline assembly";
+    break;
+  case KeepReason::VolatileOrAtomic:
+    OS << "written to memory by a volatile or atomic operation";
+    break;
+  case KeepReason::VarArg:
+    OS << "passed as a variadic argument to '" << getCalleeForMessage(Culprit)
+       << "'";
+    break;
+  case KeepReason::IndirectCall:
+    OS << "passed to an indirect call";
+    break;
+  case KeepReason::CapturedByCall:
+    OS << "passed to '" << getCalleeForMessage(Culprit)
+       << "', which may keep it";
+    break;
+  case KeepReason::ReachableFromCall:
+    OS << "reachable from an argument of '" << getCalleeForMessage(Culprit)
+       << "', which may keep what it points to";
+    break;
+  case KeepReason::FreedByCall:
+    OS << "passed to '" << getCalleeForMessage(Culprit)
+       << "', which may free it";
+    break;
+  case KeepReason::Reallocated:
+    OS << "reallocated by '" << getCalleeForMessage(Culprit) << "'";
+    break;
+  case KeepReason::UnknownUse:
+    OS << "used by an instruction goescape does not model";
+    if (Culprit)
+      OS << " ('" << Culprit->getOpcodeName() << "')";
+    break;
+  case KeepReason::AmbiguousFree:
+    OS << "freed by a '" << getCalleeForMessage(Culprit)
+       << "' call that may also free another object";
+    break;
+  case KeepReason::FreeMismatch:
+    OS << "freed by '" << getCalleeForMessage(Culprit)
+       << "', which belongs to another allocation family";
+    break;
+  case KeepReason::LoopCarried:
+    OS << "may still be live when its loop allocates again";
+    break;
+  case KeepReason::IrreducibleLoop:
+    OS << "allocated in an irreducible loop";
+    break;
+  case KeepReason::ReturnsTwice:
+    OS << "'" << getUserName(F)
+       << "' calls a function that returns twice (setjmp, vfork)";
+    break;
+  case KeepReason::MustTail:
+    OS << "'" << getUserName(F) << "' has a musttail call";
+    break;
+  case KeepReason::NonConstantSize:
+    OS << "size is not a compile-time constant";
+    break;
+  case KeepReason::ZeroSize:
+    OS << "zero-sized allocation";
+    break;
+  case KeepReason::TooLarge:
+    OS << "size " << *Size << " is over the limit of " << MaxSize
+       << " bytes (-goescape-max-size)";
+    break;
+  case KeepReason::BadAlignment:
+    OS << "alignment is not a constant power of two up to " << MaxSlotAlign;
+    break;
+  case KeepReason::AddressSpace:
+    OS << "the stack is in another address space";
+    break;
+  case KeepReason::FrameBudget:
+    OS << "over the stack budget of '" << getUserName(F) << "' ("
+       << FrameBudget << " bytes, -goescape-frame-budget)";
+    break;
+  case KeepReason::RecursionBudget:
+    OS << "over the stack budget of recursive '" << getUserName(F) << "' ("
+       << RecursiveBudget << " bytes, -goescape-recursive-budget)";
+    break;
+  case KeepReason::AnalysisLimit:
+    OS << "'" << getUserName(F) << "' is too large to analyse";
+    break;
+  }
+  return S;
+}
+
+unsigned FunctionEscapeInfo::getNumPromotable() const {
+  return count_if(Sites, [](const AllocSite &S) { return S.isPromotable(); });
+}
+
+//===----------------------------------------------------------------------===//
+// Recognising allocation sites.
+//===----------------------------------------------------------------------===//
+
+/// Returns the site for \p CB if it calls an allocation function, with its
+/// kind, size and alignment filled in.
+static std::optional<AllocSite> recognizeSite(CallBase &CB,
+                                              const TargetLibraryInfo &TLI) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || CB.isNoBuiltin())
+    return std::nullopt;
+  LibFunc LF;
+  bool IsLib = TLI.getLibFunc(*Callee, LF) && TLI.has(LF);
+
+  AllocSite Site;
+  Site.Call = &CB;
+  Site.Alignment = Align(DefaultAllocAlign);
+  auto ConstArg = [&](unsigned I) -> std::optional<uint64_t> {
+    if (const auto *C = dyn_cast<ConstantInt>(CB.getArgOperand(I)))
+      if (C->getValue().getActiveBits() <= 64)
+        return C->getZExtValue();
+    return std::nullopt;
+  };
+  bool AlignOK = true;
+  auto SetAlign = [&](std::optional<uint64_t> A) {
+    if (!A || !isPowerOf2_64(*A) || *A > MaxSlotAlign) {
+      AlignOK = false;
+      return;
+    }
+    Site.Alignment = std::max(Site.Alignment, Align(*A));
+  };
+
+  if (IsLib && LF == LibFunc_posix_memalign) {
+    // int posix_memalign(void **out, size_t align, size_t size)
+    Site.Kind = AllocKind::PosixMemalign;
+    Site.Size = ConstArg(2);
+    SetAlign(ConstArg(1));
+  } else if (isAllocationFn(&CB, &TLI) && !getReallocatedOperand(&CB)) {
+    if (!CB.getType()->isPointerTy())
+      return std::nullopt;
+    if (IsLib && (LF == LibFunc_strdup || LF == LibFunc_strndup ||
+                  LF == LibFunc_dunder_strdup || LF == LibFunc_dunder_strndup))
+      Site.Kind = AllocKind::StrDup;
+    else if (IsLib && LF == LibFunc_calloc)
+      Site.Kind = AllocKind::Calloc;
+    else if (isNewLikeFn(&CB, &TLI))
+      Site.Kind = AllocKind::New;
+    else if (IsLib && (LF == LibFunc_aligned_alloc || LF == LibFunc_memalign))
+      Site.Kind = AllocKind::Aligned;
+    else
+      Site.Kind = AllocKind::Malloc;
+    if (Site.Kind != AllocKind::StrDup)
+      if (std::optional<APInt> Size = getAllocSize(&CB, &TLI))
+        if (Size->getActiveBits() <= 64)
+          Site.Size = Size->getZExtValue();
+    if (Value *A = getAllocAlignment(&CB, &TLI)) {
+      std::optional<uint64_t> Req;
+      if (const auto *C = dyn_cast<ConstantInt>(A))
+        if (C->getValue().getActiveBits() <= 64)
+          Req = C->getZExtValue();
+      SetAlign(Req);
+    }
+  } else {
+    return std::nullopt;
+  }
+
+  if (!Site.Size)
+    Site.Reason = KeepReason::NonConstantSize;
+  else if (*Site.Size == 0)
+    Site.Reason = KeepReason::ZeroSize;
+  else if (*Site.Size > MaxSize)
+    Site.Reason = KeepReason::TooLarge;
+  else if (!AlignOK)
+    Site.Reason = KeepReason::BadAlignment;
+  return Site;
+}
+
+//===----------------------------------------------------------------------===//
+// The per-function solver.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Object number of the heap: all memory the function did not create.
+constexpr unsigned HeapObj = 0;
+
+/// Why an object escaped: the first sink it reached.
+struct EscapeRecord {
+  KeepReason Reason = KeepReason::None;
+  const Instruction *Culprit = nullptr;
+  const Value *Container = nullptr;
+};
+
+class FunctionSolver {
+public:
+  FunctionSolver(Function &F, const TargetLibraryInfo &TLI, LoopInfo &LI,
+                 FunctionEscapeInfo &Info)
+      : F(F), TLI(TLI), LI(LI), DL(F.getDataLayout()), Info(Info) {}
+
+  void run();
+
+private:
+  Function &F;
+  const TargetLibraryInfo &TLI;
+  LoopInfo &LI;
+  const DataLayout &DL;
+  FunctionEscapeInfo &Info;
+
+  /// Objects, by number: [0] the heap, then sites, then allocas.
+  SmallVector<const Value *, 16> Objects;
+  DenseMap<const Value *, unsigned> ObjectOf;
+  /// For each object, its site index, or -1.
+  SmallVector<int, 16> SiteOf;
+
+  DenseMap<const Value *, BitVector> PT;
+  std::vector<BitVector> Content;
+  BitVector Escaped;
+  std::vector<EscapeRecord> Why;
+  BitVector Empty, HeapOnly;
+  bool Changed = false;
+
+  /// Deallocation calls seen, with their freed operand.
+  SmallVector<std::pair<CallBase *, Value *>, 8> FreeCalls;
+  SmallVector<CallInst *, 8> TailCallList;
+  bool HasMustTail = false;
+
+  unsigned numObjects() const { return Objects.size(); }
+  const BitVector &getPT(const Value *V);
+  bool addAll(BitVector &Dst, const BitVector &Src);
+  void addPT(const Value *V, const BitVector &Src);
+  BitVector loadContent(const BitVector &Ptrs);
+  void escape(const BitVector &Objs, KeepReason R, const Instruction *I,
+              const Value *Container = nullptr);
+  void closeEscapes();
+  bool canHoldAddress(Type *T) const;
+
+  void visit(Instruction &I);
+  void visitCall(CallBase &CB);
+  void visitStoreLike(const Value *Val, const Value *Ptr,
+                      const Instruction &I);
+
+  void decideFrees();
+  void decideLoops();
+  void decideBudget();
+  void collectTailCalls();
+};
+
+} // namespace
+
+bool FunctionSolver::addAll(BitVector &Dst, const BitVector &Src) {
+  bool Added = false;
+  for (unsigned O : Src.set_bits()) {
+    if (Dst.test(O))
+      continue;
+    Dst.set(O);
+    Added = true;
+  }
+  Changed |= Added;
+  return Added;
+}
+
+void FunctionSolver::addPT(const Value *V, const BitVector &Src) {
+  if (Src.none())
+    return;
+  auto It = PT.find(V);
+  if (It == PT.end()) {
+    PT.try_emplace(V, Src);
+    Changed = true;
+    return;
+  }
+  addAll(It->second, Src);
+}
+
+const BitVector &FunctionSolver::getPT(const Value *V) {
+  if (isa<Instruction>(V)) {
+    auto It = PT.find(V);
+    return It == PT.end() ? Empty : It->second;
+  }
+  // Parameters and globals point into memory the function did not create.
+  // Integer parameters cannot carry this function's objects.
+  if (isa<Argument>(V) || isa<GlobalValue>(V))
+    return canHoldAddress(V->getType()) && !V->getType()->isIntOrIntVectorTy()
+               ? HeapOnly
+               : Empty;
+  if (const auto *C = dyn_cast<Constant>(V)) {
+    if (C->isNullValue() || isa<UndefValue>(C) || isa<ConstantInt>(C) ||
+        isa<ConstantFP>(C) || isa<ConstantDataSequential>(C))
+      return Empty;
+    return HeapOnly; // A constant expression over globals.
+  }
+  return Empty; // Metadata, inline asm, basic blocks.
+}
+
+/// Whether a value of type \p T can hold a whole pointer. Narrower values
+/// carry an object's address only bit by bit, and only memory (a store) can
+/// put such bits back together.
+bool FunctionSolver::canHoldAddress(Type *T) const {
+  if (T->isPtrOrPtrVectorTy() || T->isAggregateType())
+    return true;
+  if (!T->isSized())
+    return false;
+  return DL.getTypeSizeInBits(T).getKnownMinValue() >=
+         DL.getPointerSizeInBits();
+}
+
+BitVector FunctionSolver::loadContent(const BitVector &Ptrs) {
+  BitVector R(numObjects());
+  for (unsigned O : Ptrs.set_bits())
+    R |= Content[O];
+  return R;
+}
+
+void FunctionSolver::escape(const BitVector &Objs, KeepReason R,
+                            const Instruction *I, const Value *Container) {
+  for (unsigned O : Objs.set_bits()) {
+    if (O == HeapObj || Escaped.test(O))
+      continue;
+    Escaped.set(O);
+    Why[O] = {R, I, Container};
+    Changed = true;
+  }
+}
+
+/// An escaped object is part of the heap: unknown code may read what it
+/// holds and store anything into it.
+void FunctionSolver::closeEscapes() {
+  for (unsigned O : Escaped.set_bits()) {
+    if (!Content[O].test(HeapObj)) {
+      Content[O].set(HeapObj);
+      Changed = true;
+    }
+    escape(Content[O], KeepReason::StoredIntoEscaping, Why[O].Culprit,
+           Objects[O]);
+  }
+}
+
+void FunctionSolver::visitStoreLike(const Value *Val, const Value *Ptr,
+                                    const Instruction &I) {
+  const BitVector &V = getPT(Val);
+  if (V.none())
+    return;
+  const BitVector &P = getPT(Ptr);
+  for (unsigned O : P.set_bits())
+    if (O != HeapObj)
+      addAll(Content[O], V);
+  if (P.test(HeapObj)) {
+    const Value *Base = getUnderlyingObject(Ptr);
+    bool Global = isa<GlobalVariable>(Base) ||
+                  (isa<IntrinsicInst>(Base) &&
+                   cast<IntrinsicInst>(Base)->getIntrinsicID() ==
+                       Intrinsic::threadlocal_address);
+    escape(V, Global ? KeepReason::StoredToGlobal : KeepReason::StoredToUnknown,
+           &I);
+  }
+}
+
+void FunctionSolver::visit(Instruction &I) {
+  if (auto *CB = dyn_cast<CallBase>(&I))
+    return visitCall(*CB);
+
+  switch (I.getOpcode()) {
+  case Instruction::Alloca:
+    return; // Its object is seeded in run().
+  case Instruction::Load: {
+    auto &LI = cast<LoadInst>(I);
+    if (LI.getType()->isIntegerTy(1))
+      return;
+    addPT(&I, loadContent(getPT(LI.getPointerOperand())));
+    return;
+  }
+  case Instruction::Store: {
+    auto &SI = cast<StoreInst>(I);
+    visitStoreLike(SI.getValueOperand(), SI.getPointerOperand(), I);
+    if (SI.isVolatile() || SI.isAtomic())
+      escape(getPT(SI.getValueOperand()), KeepReason::VolatileOrAtomic, &I);
+    return;
+  }
+  case Instruction::AtomicCmpXchg: {
+    auto &CX = cast<AtomicCmpXchgInst>(I);
+    escape(getPT(CX.getNewValOperand()), KeepReason::VolatileOrAtomic, &I);
+    addPT(&I, loadContent(getPT(CX.getPointerOperand())));
+    return;
+  }
+  case Instruction::AtomicRMW: {
+    auto &RMW = cast<AtomicRMWInst>(I);
+    escape(getPT(RMW.getValOperand()), KeepReason::VolatileOrAtomic, &I);
+    addPT(&I, loadContent(getPT(RMW.getPointerOperand())));
+    return;
+  }
+  case Instruction::PtrToInt:
+  case Instruction::PtrToAddr:
+    escape(getPT(I.getOperand(0)), KeepReason::PtrToInt, &I);
+    addPT(&I, getPT(I.getOperand(0)));
+    return;
+  case Instruction::IntToPtr: {
+    addPT(&I, HeapOnly);
+    addPT(&I, getPT(I.getOperand(0)));
+    return;
+  }
+  case Instruction::Ret:
+    if (I.getNumOperands() && canHoldAddress(I.getOperand(0)->getType()))
+      escape(getPT(I.getOperand(0)), KeepReason::Returned, &I);
+    return;
+  case Instruction::VAArg:
+  case Instruction::LandingPad:
+  case Instruction::CatchPad:
+  case Instruction::CleanupPad:
+    addPT(&I, HeapOnly);
+    return;
+  case Instruction::ICmp:
+  case Instruction::FCmp:
+  case Instruction::Br:
+  case Instruction::Switch:
+  case Instruction::Unreachable:
+  case Instruction::Fence:
+    return; // Reads values, never keeps them.
+  case Instruction::GetElementPtr:
+  case Instruction::PHI:
+  case Instruction::Select:
+  case Instruction::Freeze:
+  case Instruction::ExtractValue:
+  case Instruction::InsertValue:
+  case Instruction::ExtractElement:
+  case Instruction::InsertElement:
+  case Instruction::ShuffleVector:
+    break;
+  default:
+    if (I.isBinaryOp() || I.isUnaryOp() || I.isCast())
+      break;
+    // Anything else: whatever reaches it escapes.
+    for (const Use &U : I.operands())
+      escape(getPT(U.get()), KeepReason::UnknownUse, &I);
+    if (!I.getType()->isVoidTy())
+      addPT(&I, HeapOnly);
+    return;
+  }
+  // Value-forwarding instructions: the result may point wherever an
+  // operand points.
+  for (const Use &U : I.operands())
+    addPT(&I, getPT(U.get()));
+}
+
+/// True if the callee of \p CB may free the object passed as argument \p I.
+static bool mayFreeArg(const CallBase &CB, unsigned I) {
+  return !CB.hasFnAttr(Attribute::NoFree) &&
+         !CB.paramHasAttr(I, Attribute::NoFree) && !CB.doesNotAccessMemory() &&
+         !CB.onlyReadsMemory();
+}
+
+void FunctionSolver::visitCall(CallBase &CB) {
+  if (auto *CI = dyn_cast<CallInst>(&CB)) {
+    if (CI->isMustTailCall())
+      HasMustTail = true;
+    else if (CI->isTailCall())
+      TailCallList.push_back(CI);
+  }
+
+  // Allocation sites: seeded in run(); posix_memalign stores its object
+  // through the out-parameter.
+  auto SiteIt = ObjectOf.find(&CB);
+  if (SiteIt != ObjectOf.end()) {
+    unsigned O = SiteIt->second;
+    const AllocSite &S = Info.Sites[SiteOf[O]];
+    if (S.Kind == AllocKind::PosixMemalign) {
+      BitVector Obj(numObjects());
+      Obj.set(O);
+      for (unsigned C : getPT(CB.getArgOperand(0)).set_bits())
+        if (C != HeapObj)
+          addAll(Content[C], Obj);
+      if (getPT(CB.getArgOperand(0)).test(HeapObj))
+        escape(Obj, KeepReason::StoredToUnknown, &CB);
+    }
+    return;
+  }
+
+  if (auto *II = dyn_cast<IntrinsicInst>(&CB)) {
+    if (auto *MT = dyn_cast<MemTransferInst>(II)) {
+      // Copies content to content: pointers hidden in bytes move too.
+      BitVector Src = loadContent(getPT(MT->getRawSource()));
+      const BitVector &Dst = getPT(MT->getRawDest());
+      for (unsigned O : Dst.set_bits())
+        if (O != HeapObj)
+          addAll(Content[O], Src);
+      if (Dst.test(HeapObj))
+        escape(Src, KeepReason::StoredToUnknown, &CB);
+      return;
+    }
+    if (isa<MemSetInst>(II) || II->isLifetimeStartOrEnd() ||
+        isa<DbgInfoIntrinsic>(II) || isa<AssumeInst>(II) ||
+        II->isAssumeLikeIntrinsic())
+      return;
+    switch (II->getIntrinsicID()) {
+    case Intrinsic::objectsize:
+    case Intrinsic::prefetch:
+    case Intrinsic::invariant_start:
+    case Intrinsic::invariant_end:
+      return;
+    default:
+      break; // Modelled through its attributes below.
+    }
+  }
+
+  if (Value *Freed = getFreedOperand(&CB, &TLI)) {
+    FreeCalls.push_back({&CB, Freed});
+    return;
+  }
+  if (Value *Realloced = getReallocatedOperand(&CB)) {
+    escape(getPT(Realloced), KeepReason::Reallocated, &CB);
+    if (!CB.getType()->isVoidTy())
+      addPT(&CB, HeapOnly);
+    return;
+  }
+
+  // A function that touches no memory can only pass its arguments on
+  // through its result: llvm.umax, llvm.ptrmask, pure helpers.
+  bool Pure = CB.doesNotAccessMemory() && !CB.isInlineAsm() &&
+              CB.getCalledFunction();
+  const Function *Callee = CB.getCalledFunction();
+  for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
+    const Value *Arg = CB.getArgOperand(I);
+    const BitVector &A = getPT(Arg);
+    if (A.none())
+      continue;
+    if (Pure) {
+      addPT(&CB, A);
+      continue;
+    }
+    if (!canHoldAddress(Arg->getType()))
+      continue; // Part of an address cannot be put back together by a call.
+    if (CB.isInlineAsm()) {
+      escape(A, KeepReason::InlineAsm, &CB);
+      continue;
+    }
+    if (!Callee) {
+      escape(A, KeepReason::IndirectCall, &CB);
+      continue;
+    }
+    if (I >= Callee->getFunctionType()->getNumParams()) {
+      escape(A, KeepReason::VarArg, &CB);
+      continue;
+    }
+    if (!Arg->getType()->isPtrOrPtrVectorTy()) {
+      // An integer that may hold an address: no attribute speaks for it.
+      escape(A, KeepReason::CapturedByCall, &CB);
+      continue;
+    }
+    CaptureInfo CI = CB.getCaptureInfo(I);
+    CaptureComponents Other = CI.getOtherComponents();
+    if (!capturesNothing(Other) && Other != CaptureComponents::AddressIsNull)
+      escape(A, KeepReason::CapturedByCall, &CB);
+    if (!capturesNothing(CI.getRetComponents()))
+      addPT(&CB, A);
+    if (mayFreeArg(CB, I))
+      escape(A, KeepReason::FreedByCall, &CB);
+    if (!CB.doesNotAccessMemory(I)) {
+      // The callee may read the pointers the object holds and keep them.
+      escape(loadContent(A), KeepReason::ReachableFromCall, &CB);
+    }
+    if (!CB.onlyReadsMemory(I)) {
+      // ... and may store pointers to memory we do not know into it.
+      for (unsigned O : A.set_bits())
+        if (O != HeapObj && !Content[O].test(HeapObj)) {
+          Content[O].set(HeapObj);
+          Changed = true;
+        }
+    }
+  }
+  // Pointers in operand bundles go where we cannot follow.
+  for (unsigned I = 0, E = CB.getNumOperandBundles(); I != E; ++I)
+    for (const Use &U : CB.getOperandBundleAt(I).Inputs)
+      escape(getPT(U.get()), KeepReason::UnknownUse, &CB);
+  // Calling through one of our objects: treat as unknown.
+  escape(getPT(CB.getCalledOperand()), KeepReason::UnknownUse, &CB);
+
+  if (!CB.getType()->isVoidTy() && !Pure)
+    addPT(&CB, HeapOnly);
+}
+
+/// A free() that receives exactly one site's object (or null) may be
+/// removed with it; one that may receive several objects keeps them all on
+/// the heap.
+void FunctionSolver::decideFrees() {
+  for (auto [FreeCall, Freed] : FreeCalls) {
+    const BitVector &P = getPT(Freed);
+    int Only = P.count() == 1 ? SiteOf[P.find_first()] : -1;
+    if (Only >= 0) {
+      AllocSite &S = Info.Sites[Only];
+      auto AllocFamily = getAllocationFamily(S.Call, &TLI);
+      auto FreeFamily = getAllocationFamily(FreeCall, &TLI);
+      if (S.Kind != AllocKind::PosixMemalign &&
+          (!AllocFamily || !FreeFamily || *AllocFamily != *FreeFamily)) {
+        if (S.isPromotable()) {
+          S.Reason = KeepReason::FreeMismatch;
+          S.Culprit = FreeCall;
+        }
+        continue;
+      }
+      if (S.Kind == AllocKind::PosixMemalign && FreeFamily &&
+          *FreeFamily != "malloc") {
+        if (S.isPromotable()) {
+          S.Reason = KeepReason::FreeMismatch;
+          S.Culprit = FreeCall;
+        }
+        continue;
+      }
+      S.Frees.push_back(FreeCall);
+      continue;
+    }
+    for (unsigned O : P.set_bits()) {
+      if (SiteOf[O] < 0)
+        continue;
+      AllocSite &S = Info.Sites[SiteOf[O]];
+      if (S.isPromotable()) {
+        S.Reason = KeepReason::AmbiguousFree;
+        S.Culprit = FreeCall;
+      }
+    }
+  }
+}
+
+/// One stack slot serves every execution of a site, so a site inside a loop
+/// is promotable only if no object of an earlier iteration is still live
+/// when the site runs again. In SSA form an object survives the back edge
+/// only through a loop-header phi (a def dominates its uses, so every other
+/// use sees the current iteration's value) or through memory that lives
+/// longer than the iteration: an alloca, an object allocated outside the
+/// loop, or an object of the loop that is itself carried.
+void FunctionSolver::decideLoops() {
+  bool Irreducible = false;
+  {
+    ReversePostOrderTraversal<Function *> RPOT(&F);
+    Irreducible = containsIrreducibleCFG<const BasicBlock *>(RPOT, LI);
+  }
+  // Blocks on some cycle, for the irreducible case.
+  SmallPtrSet<const BasicBlock *, 16> InCycle;
+  if (Irreducible)
+    for (scc_iterator<Function *> I = scc_begin(&F); !I.isAtEnd(); ++I)
+      if (I.hasCycle())
+        InCycle.insert(I->begin(), I->end());
+
+  unsigned N = numObjects();
+  BitVector Carried(N);
+  SmallVector<unsigned, 8> LoopSites;
+  for (unsigned O = 1; O != N; ++O) {
+    int SI = SiteOf[O];
+    if (SI < 0)
+      continue;
+    AllocSite &S = Info.Sites[SI];
+    const BasicBlock *BB = S.Call->getParent();
+    if (Irreducible && InCycle.count(BB)) {
+      if (S.isPromotable())
+        S.Reason = KeepReason::IrreducibleLoop;
+      continue;
+    }
+    const Loop *L = LI.getLoopFor(BB);
+    if (!L)
+      continue;
+    S.LoopDepth = L->getLoopDepth();
+    LoopSites.push_back(O);
+    // Carried in SSA: through a header phi of any loop around the site.
+    for (const Loop *Outer = L; Outer && !Carried.test(O);
+         Outer = Outer->getParentLoop())
+      for (const PHINode &Phi : Outer->getHeader()->phis())
+        if (getPT(&Phi).test(O)) {
+          Carried.set(O);
+          break;
+        }
+    // Carried in memory that outlives the iteration.
+    for (unsigned C = 0; C != N && !Carried.test(O); ++C) {
+      if (!Content[C].test(O))
+        continue;
+      int CS = SiteOf[C];
+      if (C == HeapObj || CS < 0 ||
+          !L->contains(Info.Sites[CS].Call->getParent()))
+        Carried.set(O);
+    }
+  }
+  // Stored into a carried object of the same loop: carried as well.
+  for (bool Again = true; Again;) {
+    Again = false;
+    for (unsigned O : LoopSites) {
+      if (Carried.test(O))
+        continue;
+      for (unsigned C : Carried.set_bits())
+        if (Content[C].test(O)) {
+          Carried.set(O);
+          Again = true;
+          break;
+        }
+    }
+  }
+  for (unsigned O : Carried.set_bits()) {
+    AllocSite &S = Info.Sites[SiteOf[O]];
+    if (S.isPromotable())
+      S.Reason = KeepReason::LoopCarried;
+  }
+}
+
+/// Spend the frame budget on the sites that matter most: those in loops
+/// (deepest first), then the smallest.
+void FunctionSolver::decideBudget() {
+  uint64_t Budget = Info.MayRecurse ? RecursiveBudget : FrameBudget;
+  KeepReason Over =
+      Info.MayRecurse ? KeepReason::RecursionBudget : KeepReason::FrameBudget;
+  SmallVector<unsigned, 8> Order;
+  for (unsigned I = 0, E = Info.Sites.size(); I != E; ++I)
+    if (Info.Sites[I].isPromotable())
+      Order.push_back(I);
+  llvm::sort(Order, [&](unsigned A, unsigned B) {
+    const AllocSite &SA = Info.Sites[A], &SB = Info.Sites[B];
+    if (SA.LoopDepth != SB.LoopDepth)
+      return SA.LoopDepth > SB.LoopDepth;
+    if (*SA.Size != *SB.Size)
+      return *SA.Size < *SB.Size;
+    return A < B;
+  });
+  uint64_t Used = Info.ExistingFrameBytes;
+  for (unsigned I : Order) {
+    AllocSite &S = Info.Sites[I];
+    uint64_t Need = alignTo(*S.Size, S.Alignment);
+    if (Used + Need > Budget) {
+      S.Reason = Over;
+      continue;
+    }
+    Used += Need;
+    Info.PromotedBytes += Need;
+  }
+}
+
+/// Record, for each site, the tail calls that may receive a pointer into it,
+/// directly or through the content of what they receive.
+void FunctionSolver::collectTailCalls() {
+  for (CallInst *CI : TailCallList) {
+    BitVector Reach(numObjects());
+    for (const Value *Arg : CI->args())
+      Reach |= getPT(Arg);
+    for (BitVector Frontier = Reach; Frontier.any();) {
+      BitVector Next = loadContent(Frontier);
+      Next.reset(Reach);
+      Reach |= Next;
+      Frontier = std::move(Next);
+    }
+    for (unsigned O : Reach.set_bits())
+      if (SiteOf[O] >= 0)
+        Info.Sites[SiteOf[O]].TailCalls.push_back(CI);
+  }
+}
+
+void FunctionSolver::run() {
+  // 1. Objects.
+  Objects.push_back(nullptr);
+  SiteOf.push_back(-1);
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        if (std::optional<AllocSite> S = recognizeSite(*CB, TLI)) {
+          ObjectOf[CB] = Objects.size();
+          Objects.push_back(CB);
+          SiteOf.push_back(Info.Sites.size());
+          Info.Sites.push_back(std::move(*S));
+        }
+      } else if (auto *AI = dyn_cast<AllocaInst>(&I)) {
+        ObjectOf[AI] = Objects.size();
+        Objects.push_back(AI);
+        SiteOf.push_back(-1);
+        if (AI->isStaticAlloca())
+          if (std::optional<TypeSize> Size = AI->getAllocationSize(DL))
+            Info.ExistingFrameBytes += Size->getKnownMinValue();
+      }
+    }
+  if (Info.Sites.empty())
+    return;
+
+  unsigned N = numObjects();
+  uint64_t Work = uint64_t(F.getInstructionCount()) * N;
+  if (Work > MaxAnalysisWork) {
+    for (AllocSite &S : Info.Sites)
+      if (S.isPromotable())
+        S.Reason = KeepReason::AnalysisLimit;
+    return;
+  }
+  Empty.resize(N);
+  HeapOnly.resize(N);
+  HeapOnly.set(HeapObj);
+  Content.assign(N, BitVector(N));
+  Content[HeapObj].set(HeapObj);
+  Escaped.resize(N);
+  Why.assign(N, {});
+  for (unsigned O = 1; O != N; ++O) {
+    BitVector Self(N);
+    Self.set(O);
+    if (SiteOf[O] < 0 ||
+        Info.Sites[SiteOf[O]].Kind != AllocKind::PosixMemalign)
+      PT.try_emplace(Objects[O], std::move(Self));
+  }
+  // posix_memalign's result is an int; the object arrives through memory.
+
+  // 2. Solve to a fixed point.
+  ReversePostOrderTraversal<Function *> RPOT(&F);
+  do {
+    Changed = false;
+    FreeCalls.clear();
+    TailCallList.clear();
+    for (BasicBlock *BB : RPOT)
+      for (Instruction &I : *BB)
+        visit(I);
+    closeEscapes();
+  } while (Changed);
+
+  // 3. Escapes.
+  for (unsigned O = 1; O != N; ++O) {
+    if (SiteOf[O] < 0 || !Escaped.test(O))
+      continue;
+    AllocSite &S = Info.Sites[SiteOf[O]];
+    // An escape outranks the size and alignment reasons set earlier.
+    S.Reason = Why[O].Reason;
+    S.Culprit = Why[O].Culprit;
+    S.Container = Why[O].Container;
+  }
+
+  // 4. What the stack cannot do.
+  decideFrees();
+  decideLoops();
+  if (F.callsFunctionThatReturnsTwice() || HasMustTail)
+    for (AllocSite &S : Info.Sites)
+      if (S.isPromotable())
+        S.Reason = HasMustTail ? KeepReason::MustTail
+                               : KeepReason::ReturnsTwice;
+  unsigned AllocaAS = DL.getAllocaAddrSpace();
+  for (AllocSite &S : Info.Sites)
+    if (S.isPromotable() &&
+        ((S.Kind != AllocKind::PosixMemalign &&
+          S.Call->getType()->getPointerAddressSpace() != AllocaAS) ||
+         (S.Kind == AllocKind::PosixMemalign && AllocaAS != 0)))
+      S.Reason = KeepReason::AddressSpace;
+
+  // 5. The budget.
+  decideBudget();
+  collectTailCalls();
+}
+
+//===----------------------------------------------------------------------===//
+// The module analysis.
+//===----------------------------------------------------------------------===//
+
+AnalysisKey GoEscapeAnalysis::Key;
+
+/// Functions that may be active more than once on one stack: members of a
+/// call-graph cycle, and functions whose address is taken by a function that
+/// makes indirect calls (a callback may call back into them).
+static DenseSet<const Function *> findRecursiveFunctions(CallGraph &CG) {
+  DenseSet<const Function *> Rec;
+  for (scc_iterator<CallGraph *> I = scc_begin(&CG); !I.isAtEnd(); ++I) {
+    if (!I.hasCycle())
+      continue;
+    for (CallGraphNode *N : *I)
+      if (Function *F = N->getFunction())
+        Rec.insert(F);
+  }
+  return Rec;
+}
+
+static bool hasIndirectCall(const Function &F) {
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (CB->isIndirectCall() && !CB->isInlineAsm())
+          return true;
+  return false;
+}
+
+EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
+  auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  CallGraph &CG = MAM.getResult<CallGraphAnalysis>(M);
+  DenseSet<const Function *> Recursive = findRecursiveFunctions(CG);
+  bool AnyIndirect = any_of(M, [](const Function &F) {
+    return !F.isDeclaration() && hasIndirectCall(F);
+  });
+
+  // Bottom-up over the SCCs: callees before callers.
+  DenseMap<const Function *, FunctionEscapeInfo> Results;
+  for (scc_iterator<CallGraph *> I = scc_begin(&CG); !I.isAtEnd(); ++I) {
+    for (CallGraphNode *N : *I) {
+      Function *F = N->getFunction();
+      if (!F || F->isDeclaration() || F->hasOptNone())
+        continue;
+      FunctionEscapeInfo Info;
+      Info.F = F;
+      Info.MayRecurse =
+          Recursive.count(F) || (AnyIndirect && F->hasAddressTaken());
+      auto &TLI = FAM.getResult<TargetLibraryAnalysis>(*F);
+      auto &LI = FAM.getResult<LoopAnalysis>(*F);
+      FunctionSolver(*F, TLI, LI, Info).run();
+      if (!Info.Sites.empty())
+        Results.try_emplace(F, std::move(Info));
+    }
+  }
+
+  // Module order, so that printed output is deterministic.
+  EscapeInfo Result;
+  for (Function &F : M) {
+    auto It = Results.find(&F);
+    if (It != Results.end())
+      Result.Functions.insert({&F, std::move(It->second)});
+  }
+  return Result;
+}
+
+const FunctionEscapeInfo *EscapeInfo::lookup(const Function &F) const {
+  auto It = Functions.find(&F);
+  return It == Functions.end() ? nullptr : &It->second;
+}
+
+bool EscapeInfo::invalidate(Module &M, const PreservedAnalyses &PA,
+                            ModuleAnalysisManager::Invalidator &Inv) {
+  auto PAC = PA.getChecker<GoEscapeAnalysis>();
+  return !PAC.preserved() && !PAC.preservedSet<AllAnalysesOn<Module>>();
+}
+
+void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
+  ModuleSlotTracker MST(&M);
+  for (const auto &[F, Info] : Functions) {
+    MST.incorporateFunction(*F);
+    OS << "goescape: function '" << F->getName() << "': "
+       << Info.Sites.size() << (Info.Sites.size() == 1 ? " site, " : " sites, ")
+       << Info.getNumPromotable() << " promoted";
+    if (Info.MayRecurse)
+      OS << " (recursive)";
+    OS << "\n";
+    for (const AllocSite &S : Info.Sites) {
+      OS << "  ";
+      if (!S.Call->getType()->isVoidTy() && S.Kind != AllocKind::PosixMemalign) {
+        S.Call->printAsOperand(OS, /*PrintType=*/false, MST);
+        OS << " = ";
+      }
+      OS << S.describe() << ": ";
+      if (S.isPromotable()) {
+        OS << "promoted (align " << S.Alignment.value();
+        if (!S.Frees.empty())
+          OS << ", " << S.Frees.size()
+             << (S.Frees.size() == 1 ? " free" : " frees") << " removed";
+        OS << ")\n";
+        continue;
+      }
+      OS << "kept (" << getReasonName(S.Reason) << "): " << S.describeReason()
+         << "\n";
+    }
+  }
+}
+
+PreservedAnalyses GoEscapePrinterPass::run(Module &M,
+                                           ModuleAnalysisManager &MAM) {
+  MAM.getResult<GoEscapeAnalysis>(M).print(OS, M);
+  return PreservedAnalyses::all();
+}
