@@ -1,0 +1,22 @@
+// RUN: %rtcheck %s --promoted 0
+// Shape: the object is freed by a noinline helper `consume(p) { free(p); }`.
+// 1 malloc survives plain -O2. FunctionAttrs marks consume's parameter
+// captures(none) (free's is), yet the callee frees it: promoting the object
+// would pass a stack address to free. The classic miscompile: keep it.
+#include <stdio.h>
+#include <stdlib.h>
+
+__attribute__((noinline)) void consume(void *p) { free(p); }
+
+int main(int argc, char **argv) {
+  (void)argv;
+  int *p = malloc(8 * sizeof *p);
+  if (!p)
+    return 2;
+  for (int i = 0; i < 8; i++)
+    p[i] = i * 11 + argc;
+  int v = p[(argc * 6) & 7];
+  printf("p[6]=%d\n", v);
+  consume(p);
+  return v == 67 ? 0 : 1;
+}
