@@ -648,8 +648,15 @@ void FunctionSolver::visit(Instruction &I) {
   case Instruction::Fence:
     return; // Reads values, never keeps them.
   case Instruction::GetElementPtr:
-  case Instruction::PHI:
+    // A GEP has its base pointer's provenance only: its indices, however
+    // they were computed, cannot make it point anywhere else.
+    addPT(&I, getPT(cast<GetElementPtrInst>(I).getPointerOperand()));
+    return;
   case Instruction::Select:
+    addPT(&I, getPT(I.getOperand(1)));
+    addPT(&I, getPT(I.getOperand(2)));
+    return;
+  case Instruction::PHI:
   case Instruction::Freeze:
   case Instruction::ExtractValue:
   case Instruction::InsertValue:
@@ -671,6 +678,49 @@ void FunctionSolver::visit(Instruction &I) {
   // operand points.
   for (const Use &U : I.operands())
     addPT(&I, getPT(U.get()));
+}
+
+/// libc's formatted I/O: its variadic arguments are read or written as
+/// bytes (printf's %s, scanf's %s and %p), never kept or freed.
+enum class FormattedIO { None, Print, Scan };
+
+static FormattedIO getFormattedIO(const CallBase &CB,
+                                  const TargetLibraryInfo &TLI) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || CB.isNoBuiltin())
+    return FormattedIO::None;
+  LibFunc LF;
+  if (!TLI.getLibFunc(*Callee, LF) || !TLI.has(LF)) {
+    // glibc's _FORTIFY_SOURCE spellings, which TargetLibraryInfo lacks.
+    StringRef N = Callee->getName();
+    if (Callee->isVarArg() &&
+        (N == "__printf_chk" || N == "__fprintf_chk" || N == "__dprintf_chk"))
+      return FormattedIO::Print;
+    return FormattedIO::None;
+  }
+  switch (LF) {
+  case LibFunc_printf:
+  case LibFunc_fprintf:
+  case LibFunc_sprintf:
+  case LibFunc_snprintf:
+  case LibFunc_sprintf_chk:
+  case LibFunc_snprintf_chk:
+  case LibFunc_iprintf:
+  case LibFunc_fiprintf:
+  case LibFunc_siprintf:
+  case LibFunc_small_printf:
+  case LibFunc_small_fprintf:
+  case LibFunc_small_sprintf:
+    return FormattedIO::Print;
+  case LibFunc_scanf:
+  case LibFunc_sscanf:
+  case LibFunc_fscanf:
+  case LibFunc_dunder_isoc99_scanf:
+  case LibFunc_dunder_isoc99_sscanf:
+    return FormattedIO::Scan;
+  default:
+    return FormattedIO::None;
+  }
 }
 
 /// True if the callee of \p CB may free the object passed as argument \p I.
@@ -769,7 +819,18 @@ void FunctionSolver::visitCall(CallBase &CB) {
       continue;
     }
     if (I >= Callee->getFunctionType()->getNumParams()) {
-      escape(A, KeepReason::VarArg, &CB);
+      FormattedIO FIO = getFormattedIO(CB, TLI);
+      if (FIO == FormattedIO::None) {
+        escape(A, KeepReason::VarArg, &CB);
+        continue;
+      }
+      // scanf("%p") may store a pointer we do not know into the object.
+      if (FIO == FormattedIO::Scan)
+        for (unsigned O : A.set_bits())
+          if (O != HeapObj && !Content[O].test(HeapObj)) {
+            Content[O].set(HeapObj);
+            Changed = true;
+          }
       continue;
     }
     if (!Arg->getType()->isPtrOrPtrVectorTy()) {

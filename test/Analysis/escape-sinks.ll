@@ -232,3 +232,44 @@ define i8 @inttoptr_roundtrip() {
 }
 
 declare ptr @llvm.threadlocal.address.p0(ptr)
+
+declare i32 @printf(ptr, ...)
+declare i32 @__isoc99_sscanf(ptr, ptr, ...)
+@vidx = global i32 0
+@fmt = constant [3 x i8] c"%s\00"
+
+; libc's printf reads its variadic arguments as bytes and keeps none.
+; CHECK-LABEL: goescape: function 'printf_vararg': 1 site, 1 promoted
+define void @printf_vararg() {
+  %p = call ptr @malloc(i64 16)
+  store i8 0, ptr %p
+  %r = call i32 (ptr, ...) @printf(ptr @fmt, ptr %p)
+  call void @free(ptr %p)
+  ret void
+}
+
+; scanf("%p", box) may write a pointer we do not know into the box:
+; storing through that pointer escapes.
+; CHECK-LABEL: goescape: function 'scanf_writes_pointer': 2 sites, 1 promoted
+; CHECK-NEXT: %box = malloc(8): promoted
+; CHECK-NEXT: %buf = malloc(16): kept (EscapesToUnknownMemory)
+define void @scanf_writes_pointer(ptr %in) {
+  %box = call ptr @malloc(i64 8)
+  %buf = call ptr @malloc(i64 16)
+  %r = call i32 (ptr, ptr, ...) @__isoc99_sscanf(ptr %in, ptr @fmt, ptr %box)
+  %q = load ptr, ptr %box
+  store ptr %buf, ptr %q
+  ret void
+}
+
+; A GEP has its base's provenance only: an index loaded from a global does
+; not make the address point into the heap.
+; CHECK-LABEL: goescape: function 'gep_index_from_global': 2 sites, 2 promoted
+define ptr @gep_index_from_global() {
+  %box = call ptr @malloc(i64 32)
+  %buf = call ptr @malloc(i64 16)
+  %i = load volatile i32, ptr @vidx
+  %slot = getelementptr ptr, ptr %box, i32 %i
+  store ptr %buf, ptr %slot
+  ret ptr null
+}
