@@ -3,6 +3,9 @@
 ; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
 ; RUN: %opt -goescape-frame-budget=4096 -goescape-recursive-budget=0 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=TIGHT
 
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
 declare void @use(ptr captures(none)) nofree

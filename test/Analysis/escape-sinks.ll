@@ -2,6 +2,9 @@
 ; with the verdict print<goescape> gives for the function's only site.
 ; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
 
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
 @g = global ptr null
 @tls = thread_local global ptr null
 

@@ -3,6 +3,9 @@
 ; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
 ; RUN: %opt -goescape-max-size=16 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=SMALL
 
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
 @g = global ptr null
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"

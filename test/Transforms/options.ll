@@ -6,6 +6,9 @@
 ; RUN: %opt -passes='goescape<cleanup>' -S %s | FileCheck %s --check-prefix=CLEANUP
 ; RUN: %opt -passes='require<goescape>,invalidate<goescape>,print<goescape>' -disable-output %s | FileCheck %s --check-prefix=UTIL
 
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
 ; BADSIZE: for the --goescape-max-size option: 'abc' value invalid
 ; BADBUDGET: for the --goescape-frame-budget option: '-1' value invalid
 ; BADPARAM: unknown pass name 'goescape<bogus>'

@@ -2,6 +2,9 @@
 ; RUN: %opt -passes=goescape -S %s | FileCheck %s
 ; RUN: %opt -passes=goescape,verify -disable-output %s
 
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
 @g = global ptr null
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
