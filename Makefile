@@ -24,7 +24,9 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 check: build
-	$(LLVM_BIN)/lit $(LIT_OPTS) $(BUILD)/test
+	@rc=0; $(LLVM_BIN)/lit $(LIT_OPTS) --xunit-xml-output=$(BUILD)/lit.xml \
+	  $(BUILD)/test || rc=$$?; \
+	python3 scripts/lit-summary.py $(BUILD)/lit.xml; exit $$rc
 
 demo: build
 	@scripts/demo.sh $(BUILD)
