@@ -70,6 +70,7 @@
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/CallGraph.h"
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -335,25 +336,71 @@ unsigned FunctionEscapeInfo::getNumPromotable() const {
 // Recognising allocation sites.
 //===----------------------------------------------------------------------===//
 
-/// Returns the site for \p CB if it calls an allocation function, with its
-/// kind, size and alignment filled in.
+namespace {
+using SummaryMap = DenseMap<const Function *, FunctionSummary>;
+} // namespace
+
+/// Folds \p V, an expression over the parameters of the function that
+/// contains it, for the arguments of call \p Site; null if it is not a
+/// constant there. Only side-effect-free instructions are folded.
+static Constant *evaluateAt(Value *V, const CallBase &Site,
+                            const DataLayout &DL, const TargetLibraryInfo &TLI,
+                            unsigned Depth = 0) {
+  if (auto *C = dyn_cast<Constant>(V))
+    return C;
+  if (auto *A = dyn_cast<Argument>(V))
+    return A->getArgNo() < Site.arg_size()
+               ? dyn_cast<Constant>(Site.getArgOperand(A->getArgNo()))
+               : nullptr;
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || Depth > 8 || I->mayReadOrWriteMemory() || I->mayHaveSideEffects() ||
+      isa<PHINode>(I) || isa<CallBase>(I))
+    return nullptr;
+  SmallVector<Constant *, 4> Ops;
+  for (Value *Op : I->operands()) {
+    Constant *C = evaluateAt(Op, Site, DL, TLI, Depth + 1);
+    if (!C)
+      return nullptr;
+    Ops.push_back(C);
+  }
+  return ConstantFoldInstOperands(I, Ops, DL, &TLI);
+}
+
+static std::optional<uint64_t> getConstantU64(const Constant *C) {
+  if (const auto *CI = dyn_cast_or_null<ConstantInt>(C))
+    if (CI->getValue().getActiveBits() <= 64)
+      return CI->getZExtValue();
+  return std::nullopt;
+}
+
+/// Fills in a site's size-related verdict: not constant, zero, too large,
+/// or an alignment the stack cannot give.
+static void checkSizeAndAlign(AllocSite &Site, bool AlignOK) {
+  if (!Site.Size)
+    Site.Reason = KeepReason::NonConstantSize;
+  else if (*Site.Size == 0)
+    Site.Reason = KeepReason::ZeroSize;
+  else if (*Site.Size > MaxSize)
+    Site.Reason = KeepReason::TooLarge;
+  else if (!AlignOK)
+    Site.Reason = KeepReason::BadAlignment;
+}
+
+/// Returns the site for \p CB if it calls an allocation function or an
+/// allocation wrapper, with its kind, size and alignment filled in.
 static std::optional<AllocSite> recognizeSite(CallBase &CB,
-                                              const TargetLibraryInfo &TLI) {
+                                              const TargetLibraryInfo &TLI,
+                                              const SummaryMap &Summaries) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee || CB.isNoBuiltin())
     return std::nullopt;
+  const DataLayout &DL = CB.getDataLayout();
   LibFunc LF;
   bool IsLib = TLI.getLibFunc(*Callee, LF) && TLI.has(LF);
 
   AllocSite Site;
   Site.Call = &CB;
   Site.Alignment = Align(DefaultAllocAlign);
-  auto ConstArg = [&](unsigned I) -> std::optional<uint64_t> {
-    if (const auto *C = dyn_cast<ConstantInt>(CB.getArgOperand(I)))
-      if (C->getValue().getActiveBits() <= 64)
-        return C->getZExtValue();
-    return std::nullopt;
-  };
   bool AlignOK = true;
   auto SetAlign = [&](std::optional<uint64_t> A) {
     if (!A || !isPowerOf2_64(*A) || *A > MaxSlotAlign) {
@@ -363,9 +410,38 @@ static std::optional<AllocSite> recognizeSite(CallBase &CB,
     Site.Alignment = std::max(Site.Alignment, Align(*A));
   };
 
+  // A call to an allocation wrapper is an allocation of the caller, sized
+  // by the wrapper's expression evaluated for this call's arguments.
+  auto SumIt = Summaries.find(Callee);
+  if (SumIt != Summaries.end() && SumIt->second.WrappedAlloc) {
+    const CallBase *Inner = SumIt->second.WrappedAlloc;
+    std::optional<AllocSite> InnerSite =
+        recognizeSite(const_cast<CallBase &>(*Inner), TLI, Summaries);
+    if (!InnerSite)
+      return std::nullopt;
+    Site.Kind = InnerSite->Kind;
+    Site.Family = InnerSite->Family;
+    Site.ViaWrapper = true;
+    if (std::optional<APInt> Size = getAllocSize(
+            Inner, &TLI, [&](const Value *V) -> const Value * {
+              Constant *C = evaluateAt(const_cast<Value *>(V), CB, DL, TLI);
+              return C ? C : V;
+            }))
+      if (Size->getActiveBits() <= 64)
+        Site.Size = Size->getZExtValue();
+    if (Value *A = getAllocAlignment(Inner, &TLI))
+      SetAlign(getConstantU64(evaluateAt(A, CB, DL, TLI)));
+    checkSizeAndAlign(Site, AlignOK);
+    return Site;
+  }
+
+  auto ConstArg = [&](unsigned I) {
+    return getConstantU64(dyn_cast<Constant>(CB.getArgOperand(I)));
+  };
   if (IsLib && LF == LibFunc_posix_memalign) {
     // int posix_memalign(void **out, size_t align, size_t size)
     Site.Kind = AllocKind::PosixMemalign;
+    Site.Family = "malloc";
     Site.Size = ConstArg(2);
     SetAlign(ConstArg(1));
   } else if (isAllocationFn(&CB, &TLI) && !getReallocatedOperand(&CB)) {
@@ -382,30 +458,44 @@ static std::optional<AllocSite> recognizeSite(CallBase &CB,
       Site.Kind = AllocKind::Aligned;
     else
       Site.Kind = AllocKind::Malloc;
+    Site.Family = getAllocationFamily(&CB, &TLI).value_or("");
     if (Site.Kind != AllocKind::StrDup)
       if (std::optional<APInt> Size = getAllocSize(&CB, &TLI))
         if (Size->getActiveBits() <= 64)
           Site.Size = Size->getZExtValue();
-    if (Value *A = getAllocAlignment(&CB, &TLI)) {
-      std::optional<uint64_t> Req;
-      if (const auto *C = dyn_cast<ConstantInt>(A))
-        if (C->getValue().getActiveBits() <= 64)
-          Req = C->getZExtValue();
-      SetAlign(Req);
-    }
+    if (Value *A = getAllocAlignment(&CB, &TLI))
+      SetAlign(getConstantU64(dyn_cast<Constant>(A)));
   } else {
     return std::nullopt;
   }
-
-  if (!Site.Size)
-    Site.Reason = KeepReason::NonConstantSize;
-  else if (*Site.Size == 0)
-    Site.Reason = KeepReason::ZeroSize;
-  else if (*Site.Size > MaxSize)
-    Site.Reason = KeepReason::TooLarge;
-  else if (!AlignOK)
-    Site.Reason = KeepReason::BadAlignment;
+  checkSizeAndAlign(Site, AlignOK);
   return Site;
+}
+
+/// A deallocation: the pointer it frees and the family it belongs to. A
+/// call to a free wrapper (xfree) is a deallocation too.
+struct FreeInfo {
+  Value *Freed = nullptr;
+  StringRef Family;
+};
+
+static std::optional<FreeInfo> recognizeFree(CallBase &CB,
+                                             const TargetLibraryInfo &TLI,
+                                             const SummaryMap &Summaries) {
+  if (Value *Freed = getFreedOperand(&CB, &TLI))
+    return FreeInfo{Freed, getAllocationFamily(&CB, &TLI).value_or("")};
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee)
+    return std::nullopt;
+  auto It = Summaries.find(Callee);
+  if (It == Summaries.end() || It->second.FreesParam < 0)
+    return std::nullopt;
+  const FunctionSummary &S = It->second;
+  std::optional<FreeInfo> Inner = recognizeFree(
+      const_cast<CallBase &>(*S.WrappedFree), TLI, Summaries);
+  if (!Inner || unsigned(S.FreesParam) >= CB.arg_size())
+    return std::nullopt;
+  return FreeInfo{CB.getArgOperand(S.FreesParam), Inner->Family};
 }
 
 //===----------------------------------------------------------------------===//
@@ -414,7 +504,8 @@ static std::optional<AllocSite> recognizeSite(CallBase &CB,
 
 namespace {
 
-/// Object number of the heap: all memory the function did not create.
+/// Object number of the heap: all memory the function did not create and
+/// that is not reached through its parameters.
 constexpr unsigned HeapObj = 0;
 
 /// Why an object escaped: the first sink it reached.
@@ -424,11 +515,21 @@ struct EscapeRecord {
   const Value *Container = nullptr;
 };
 
+/// What an object is: the heap, an allocation site, an alloca, or what a
+/// pointer parameter reaches (at level 0 or 1).
+struct ObjectInfo {
+  const Value *V = nullptr; ///< the site's call, the alloca, or the argument
+  int Site = -1;
+  int Param = -1;
+  unsigned Level = 0;
+};
+
 class FunctionSolver {
 public:
   FunctionSolver(Function &F, const TargetLibraryInfo &TLI, LoopInfo &LI,
-                 FunctionEscapeInfo &Info)
-      : F(F), TLI(TLI), LI(LI), DL(F.getDataLayout()), Info(Info) {}
+                 const SummaryMap &Summaries, FunctionEscapeInfo &Info)
+      : F(F), TLI(TLI), LI(LI), DL(F.getDataLayout()), Summaries(Summaries),
+        Info(Info) {}
 
   void run();
 
@@ -437,45 +538,55 @@ private:
   const TargetLibraryInfo &TLI;
   LoopInfo &LI;
   const DataLayout &DL;
+  const SummaryMap &Summaries;
   FunctionEscapeInfo &Info;
 
-  /// Objects, by number: [0] the heap, then sites, then allocas.
-  SmallVector<const Value *, 16> Objects;
+  SmallVector<ObjectInfo, 16> Objects;
   DenseMap<const Value *, unsigned> ObjectOf;
-  /// For each object, its site index, or -1.
-  SmallVector<int, 16> SiteOf;
+  /// For each pointer parameter, the number of its level-0 object; its
+  /// level-1 object follows it.
+  DenseMap<const Argument *, unsigned> ParamObject;
 
   DenseMap<const Value *, BitVector> PT;
   std::vector<BitVector> Content;
-  BitVector Escaped;
+  BitVector Escaped, Freed, ParamObjects, ReturnedPT;
   std::vector<EscapeRecord> Why;
   BitVector Empty, HeapOnly;
+  BitVector Realloced;
   bool Changed = false;
 
-  /// Deallocation calls seen, with their freed operand.
-  SmallVector<std::pair<CallBase *, Value *>, 8> FreeCalls;
+  /// Deallocation calls seen, with what they free.
+  SmallVector<std::pair<CallBase *, FreeInfo>, 8> FreeCalls;
   SmallVector<CallInst *, 8> TailCallList;
   bool HasMustTail = false;
 
   unsigned numObjects() const { return Objects.size(); }
+  int siteOf(unsigned O) const { return Objects[O].Site; }
   const BitVector &getPT(const Value *V);
   bool addAll(BitVector &Dst, const BitVector &Src);
   void addPT(const Value *V, const BitVector &Src);
+  void addUnknownContent(const BitVector &Objs);
   BitVector loadContent(const BitVector &Ptrs);
+  BitVector reachable(const BitVector &Ptrs);
   void escape(const BitVector &Objs, KeepReason R, const Instruction *I,
               const Value *Container = nullptr);
+  void escapeOwn(const BitVector &Objs, KeepReason R, const Instruction *I);
+  void markFreed(const BitVector &Objs);
   void closeEscapes();
   bool canHoldAddress(Type *T) const;
 
   void visit(Instruction &I);
   void visitCall(CallBase &CB);
-  void visitStoreLike(const Value *Val, const Value *Ptr,
-                      const Instruction &I);
+  void storeInto(const BitVector &Targets, const BitVector &Vals,
+                 const Instruction &I, const Value *Ptr);
+  bool applySummary(CallBase &CB);
 
   void decideFrees();
   void decideLoops();
   void decideBudget();
   void collectTailCalls();
+  void summarize();
+  void findWrappers();
 };
 
 } // namespace
@@ -509,12 +620,17 @@ const BitVector &FunctionSolver::getPT(const Value *V) {
     auto It = PT.find(V);
     return It == PT.end() ? Empty : It->second;
   }
-  // Parameters and globals point into memory the function did not create.
-  // Integer parameters cannot carry this function's objects.
-  if (isa<Argument>(V) || isa<GlobalValue>(V))
-    return canHoldAddress(V->getType()) && !V->getType()->isIntOrIntVectorTy()
+  if (const auto *A = dyn_cast<Argument>(V)) {
+    auto It = ParamObject.find(A);
+    if (It != ParamObject.end())
+      return PT.find(A)->second;
+    // Integer parameters cannot carry this function's objects.
+    return canHoldAddress(A->getType()) && !A->getType()->isIntOrIntVectorTy()
                ? HeapOnly
                : Empty;
+  }
+  if (isa<GlobalValue>(V))
+    return HeapOnly;
   if (const auto *C = dyn_cast<Constant>(V)) {
     if (C->isNullValue() || isa<UndefValue>(C) || isa<ConstantInt>(C) ||
         isa<ConstantFP>(C) || isa<ConstantDataSequential>(C))
@@ -543,6 +659,26 @@ BitVector FunctionSolver::loadContent(const BitVector &Ptrs) {
   return R;
 }
 
+/// Everything reachable from \p Ptrs by one or more loads.
+BitVector FunctionSolver::reachable(const BitVector &Ptrs) {
+  BitVector Reach = loadContent(Ptrs);
+  for (BitVector Frontier = Reach; Frontier.any();) {
+    BitVector Next = loadContent(Frontier);
+    Next.reset(Reach);
+    Reach |= Next;
+    Frontier = std::move(Next);
+  }
+  return Reach;
+}
+
+void FunctionSolver::addUnknownContent(const BitVector &Objs) {
+  for (unsigned O : Objs.set_bits())
+    if (O != HeapObj && !Content[O].test(HeapObj)) {
+      Content[O].set(HeapObj);
+      Changed = true;
+    }
+}
+
 void FunctionSolver::escape(const BitVector &Objs, KeepReason R,
                             const Instruction *I, const Value *Container) {
   for (unsigned O : Objs.set_bits()) {
@@ -554,6 +690,26 @@ void FunctionSolver::escape(const BitVector &Objs, KeepReason R,
   }
 }
 
+/// Escapes \p Objs except the parameters' objects: returning what a
+/// parameter points to, or storing it into what another parameter points
+/// to, is a flow the caller resolves, not an escape.
+void FunctionSolver::escapeOwn(const BitVector &Objs, KeepReason R,
+                               const Instruction *I) {
+  if (ParamObjects.none() || !Objs.anyCommon(ParamObjects))
+    return escape(Objs, R, I);
+  BitVector Own = Objs;
+  Own.reset(ParamObjects);
+  escape(Own, R, I);
+}
+
+void FunctionSolver::markFreed(const BitVector &Objs) {
+  for (unsigned O : Objs.set_bits())
+    if (O != HeapObj && !Freed.test(O)) {
+      Freed.set(O);
+      Changed = true;
+    }
+}
+
 /// An escaped object is part of the heap: unknown code may read what it
 /// holds and store anything into it.
 void FunctionSolver::closeEscapes() {
@@ -563,28 +719,32 @@ void FunctionSolver::closeEscapes() {
       Changed = true;
     }
     escape(Content[O], KeepReason::StoredIntoEscaping, Why[O].Culprit,
-           Objects[O]);
+           Objects[O].V);
   }
 }
 
-void FunctionSolver::visitStoreLike(const Value *Val, const Value *Ptr,
-                                    const Instruction &I) {
-  const BitVector &V = getPT(Val);
-  if (V.none())
+/// Stores \p Vals into the content of \p Targets. Into the heap, the values
+/// escape; into what a parameter points to, the function's own objects
+/// escape (they outlive the frame) and the parameters' are a flow.
+void FunctionSolver::storeInto(const BitVector &Targets, const BitVector &Vals,
+                               const Instruction &I, const Value *Ptr) {
+  if (Vals.none())
     return;
-  const BitVector &P = getPT(Ptr);
-  for (unsigned O : P.set_bits())
+  for (unsigned O : Targets.set_bits())
     if (O != HeapObj)
-      addAll(Content[O], V);
-  if (P.test(HeapObj)) {
-    const Value *Base = getUnderlyingObject(Ptr);
-    bool Global = isa<GlobalVariable>(Base) ||
-                  (isa<IntrinsicInst>(Base) &&
-                   cast<IntrinsicInst>(Base)->getIntrinsicID() ==
-                       Intrinsic::threadlocal_address);
-    escape(V, Global ? KeepReason::StoredToGlobal : KeepReason::StoredToUnknown,
+      addAll(Content[O], Vals);
+  if (Targets.test(HeapObj)) {
+    const Value *Base = Ptr ? getUnderlyingObject(Ptr) : nullptr;
+    bool Global = Base && (isa<GlobalVariable>(Base) ||
+                           (isa<IntrinsicInst>(Base) &&
+                            cast<IntrinsicInst>(Base)->getIntrinsicID() ==
+                                Intrinsic::threadlocal_address));
+    escape(Vals,
+           Global ? KeepReason::StoredToGlobal : KeepReason::StoredToUnknown,
            &I);
   }
+  if (Targets.anyCommon(ParamObjects))
+    escapeOwn(Vals, KeepReason::StoredToUnknown, &I);
 }
 
 void FunctionSolver::visit(Instruction &I) {
@@ -603,7 +763,8 @@ void FunctionSolver::visit(Instruction &I) {
   }
   case Instruction::Store: {
     auto &SI = cast<StoreInst>(I);
-    visitStoreLike(SI.getValueOperand(), SI.getPointerOperand(), I);
+    storeInto(getPT(SI.getPointerOperand()), getPT(SI.getValueOperand()), I,
+              SI.getPointerOperand());
     if (SI.isVolatile() || SI.isAtomic())
       escape(getPT(SI.getValueOperand()), KeepReason::VolatileOrAtomic, &I);
     return;
@@ -631,8 +792,11 @@ void FunctionSolver::visit(Instruction &I) {
     return;
   }
   case Instruction::Ret:
-    if (I.getNumOperands() && canHoldAddress(I.getOperand(0)->getType()))
-      escape(getPT(I.getOperand(0)), KeepReason::Returned, &I);
+    if (I.getNumOperands() && canHoldAddress(I.getOperand(0)->getType())) {
+      const BitVector &V = getPT(I.getOperand(0));
+      escapeOwn(V, KeepReason::Returned, &I);
+      addAll(ReturnedPT, V);
+    }
     return;
   case Instruction::VAArg:
   case Instruction::LandingPad:
@@ -730,6 +894,84 @@ static bool mayFreeArg(const CallBase &CB, unsigned I) {
          !CB.onlyReadsMemory();
 }
 
+/// The summary to apply at \p CB, if its callee is a definition whose body
+/// is the one that runs (not replaceable at link or load time).
+static const FunctionSummary *getSummary(const CallBase &CB,
+                                         const SummaryMap &Summaries) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || Callee->isDeclaration() || Callee->isInterposable() ||
+      !Callee->hasExactDefinition())
+    return nullptr;
+  auto It = Summaries.find(Callee);
+  return It == Summaries.end() ? nullptr : &It->second;
+}
+
+/// Applies the callee's summary to the objects the arguments point to.
+/// Returns false if there is no summary to apply.
+bool FunctionSolver::applySummary(CallBase &CB) {
+  const FunctionSummary *S = getSummary(CB, Summaries);
+  if (!S)
+    return false;
+  const Function *Callee = CB.getCalledFunction();
+  unsigned NumParams = Callee->getFunctionType()->getNumParams();
+  auto Level = [&](unsigned ArgNo, unsigned L) {
+    const BitVector &A = getPT(CB.getArgOperand(ArgNo));
+    return L == 0 ? A : reachable(A);
+  };
+  for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
+    const Value *Arg = CB.getArgOperand(I);
+    const BitVector &A = getPT(Arg);
+    if (A.none())
+      continue;
+    if (I >= NumParams) {
+      escape(A, KeepReason::VarArg, &CB);
+      continue;
+    }
+    if (!Arg->getType()->isPointerTy()) {
+      if (canHoldAddress(Arg->getType()))
+        escape(A, KeepReason::CapturedByCall, &CB);
+      continue;
+    }
+    if (I >= S->Params.size())
+      continue;
+    const ParamSummary &P = S->Params[I];
+    for (const Flow &Fl : P.Flows) {
+      BitVector Src = Level(I, Fl.SrcLevel);
+      switch (Fl.K) {
+      case Flow::Heap:
+        escape(Src,
+               Fl.SrcLevel == 0 ? KeepReason::CapturedByCall
+                                : KeepReason::ReachableFromCall,
+               &CB);
+        break;
+      case Flow::Result:
+        addPT(&CB, Src);
+        break;
+      case Flow::ParamContent:
+        if (Fl.Param < CB.arg_size())
+          storeInto(Level(Fl.Param, Fl.DstLevel), Src, CB,
+                    CB.getArgOperand(Fl.Param));
+        break;
+      }
+    }
+    for (unsigned L = 0; L != 2; ++L) {
+      if (P.Frees[L] || (L == 0 && P.Reallocs)) {
+        BitVector Objs = Level(I, L);
+        markFreed(Objs);
+        escape(Objs,
+               P.Reallocs && L == 0 ? KeepReason::Reallocated
+                                    : KeepReason::FreedByCall,
+               &CB);
+      }
+      if (P.GetsUnknown[L])
+        addUnknownContent(Level(I, L));
+    }
+  }
+  if (S->ResultUnknown && !CB.getType()->isVoidTy())
+    addPT(&CB, HeapOnly);
+  return true;
+}
+
 void FunctionSolver::visitCall(CallBase &CB) {
   if (auto *CI = dyn_cast<CallInst>(&CB)) {
     if (CI->isMustTailCall())
@@ -743,15 +985,10 @@ void FunctionSolver::visitCall(CallBase &CB) {
   auto SiteIt = ObjectOf.find(&CB);
   if (SiteIt != ObjectOf.end()) {
     unsigned O = SiteIt->second;
-    const AllocSite &S = Info.Sites[SiteOf[O]];
-    if (S.Kind == AllocKind::PosixMemalign) {
+    if (Info.Sites[siteOf(O)].Kind == AllocKind::PosixMemalign) {
       BitVector Obj(numObjects());
       Obj.set(O);
-      for (unsigned C : getPT(CB.getArgOperand(0)).set_bits())
-        if (C != HeapObj)
-          addAll(Content[C], Obj);
-      if (getPT(CB.getArgOperand(0)).test(HeapObj))
-        escape(Obj, KeepReason::StoredToUnknown, &CB);
+      storeInto(getPT(CB.getArgOperand(0)), Obj, CB, CB.getArgOperand(0));
     }
     return;
   }
@@ -759,13 +996,8 @@ void FunctionSolver::visitCall(CallBase &CB) {
   if (auto *II = dyn_cast<IntrinsicInst>(&CB)) {
     if (auto *MT = dyn_cast<MemTransferInst>(II)) {
       // Copies content to content: pointers hidden in bytes move too.
-      BitVector Src = loadContent(getPT(MT->getRawSource()));
-      const BitVector &Dst = getPT(MT->getRawDest());
-      for (unsigned O : Dst.set_bits())
-        if (O != HeapObj)
-          addAll(Content[O], Src);
-      if (Dst.test(HeapObj))
-        escape(Src, KeepReason::StoredToUnknown, &CB);
+      storeInto(getPT(MT->getRawDest()), loadContent(getPT(MT->getRawSource())),
+                CB, MT->getRawDest());
       return;
     }
     if (isa<MemSetInst>(II) || II->isLifetimeStartOrEnd() ||
@@ -783,14 +1015,25 @@ void FunctionSolver::visitCall(CallBase &CB) {
     }
   }
 
-  if (Value *Freed = getFreedOperand(&CB, &TLI)) {
-    FreeCalls.push_back({&CB, Freed});
+  if (std::optional<FreeInfo> FI = recognizeFree(CB, TLI, Summaries)) {
+    FreeCalls.push_back({&CB, *FI});
+    markFreed(getPT(FI->Freed));
     return;
   }
   if (Value *Realloced = getReallocatedOperand(&CB)) {
+    markFreed(getPT(Realloced));
+    addAll(this->Realloced, getPT(Realloced));
     escape(getPT(Realloced), KeepReason::Reallocated, &CB);
     if (!CB.getType()->isVoidTy())
       addPT(&CB, HeapOnly);
+    return;
+  }
+
+  if (applySummary(CB)) {
+    // Pointers in operand bundles go where we cannot follow.
+    for (unsigned I = 0, E = CB.getNumOperandBundles(); I != E; ++I)
+      for (const Use &U : CB.getOperandBundleAt(I).Inputs)
+        escape(getPT(U.get()), KeepReason::UnknownUse, &CB);
     return;
   }
 
@@ -826,11 +1069,7 @@ void FunctionSolver::visitCall(CallBase &CB) {
       }
       // scanf("%p") may store a pointer we do not know into the object.
       if (FIO == FormattedIO::Scan)
-        for (unsigned O : A.set_bits())
-          if (O != HeapObj && !Content[O].test(HeapObj)) {
-            Content[O].set(HeapObj);
-            Changed = true;
-          }
+        addUnknownContent(A);
       continue;
     }
     if (!Arg->getType()->isPtrOrPtrVectorTy()) {
@@ -844,20 +1083,16 @@ void FunctionSolver::visitCall(CallBase &CB) {
       escape(A, KeepReason::CapturedByCall, &CB);
     if (!capturesNothing(CI.getRetComponents()))
       addPT(&CB, A);
-    if (mayFreeArg(CB, I))
+    if (mayFreeArg(CB, I)) {
+      markFreed(A);
       escape(A, KeepReason::FreedByCall, &CB);
-    if (!CB.doesNotAccessMemory(I)) {
-      // The callee may read the pointers the object holds and keep them.
+    }
+    // The callee may read the pointers the object holds and keep them ...
+    if (!CB.doesNotAccessMemory(I))
       escape(loadContent(A), KeepReason::ReachableFromCall, &CB);
-    }
-    if (!CB.onlyReadsMemory(I)) {
-      // ... and may store pointers to memory we do not know into it.
-      for (unsigned O : A.set_bits())
-        if (O != HeapObj && !Content[O].test(HeapObj)) {
-          Content[O].set(HeapObj);
-          Changed = true;
-        }
-    }
+    // ... and may store pointers to memory we do not know into it.
+    if (!CB.onlyReadsMemory(I))
+      addUnknownContent(A);
   }
   // Pointers in operand bundles go where we cannot follow.
   for (unsigned I = 0, E = CB.getNumOperandBundles(); I != E; ++I)
@@ -874,23 +1109,12 @@ void FunctionSolver::visitCall(CallBase &CB) {
 /// removed with it; one that may receive several objects keeps them all on
 /// the heap.
 void FunctionSolver::decideFrees() {
-  for (auto [FreeCall, Freed] : FreeCalls) {
-    const BitVector &P = getPT(Freed);
-    int Only = P.count() == 1 ? SiteOf[P.find_first()] : -1;
+  for (auto &[FreeCall, FI] : FreeCalls) {
+    const BitVector &P = getPT(FI.Freed);
+    int Only = P.count() == 1 ? siteOf(P.find_first()) : -1;
     if (Only >= 0) {
       AllocSite &S = Info.Sites[Only];
-      auto AllocFamily = getAllocationFamily(S.Call, &TLI);
-      auto FreeFamily = getAllocationFamily(FreeCall, &TLI);
-      if (S.Kind != AllocKind::PosixMemalign &&
-          (!AllocFamily || !FreeFamily || *AllocFamily != *FreeFamily)) {
-        if (S.isPromotable()) {
-          S.Reason = KeepReason::FreeMismatch;
-          S.Culprit = FreeCall;
-        }
-        continue;
-      }
-      if (S.Kind == AllocKind::PosixMemalign && FreeFamily &&
-          *FreeFamily != "malloc") {
+      if (S.Family.empty() || S.Family != FI.Family) {
         if (S.isPromotable()) {
           S.Reason = KeepReason::FreeMismatch;
           S.Culprit = FreeCall;
@@ -898,12 +1122,13 @@ void FunctionSolver::decideFrees() {
         continue;
       }
       S.Frees.push_back(FreeCall);
+      S.FreedOperands.push_back(FI.Freed);
       continue;
     }
     for (unsigned O : P.set_bits()) {
-      if (SiteOf[O] < 0)
+      if (siteOf(O) < 0)
         continue;
-      AllocSite &S = Info.Sites[SiteOf[O]];
+      AllocSite &S = Info.Sites[siteOf(O)];
       if (S.isPromotable()) {
         S.Reason = KeepReason::AmbiguousFree;
         S.Culprit = FreeCall;
@@ -936,7 +1161,7 @@ void FunctionSolver::decideLoops() {
   BitVector Carried(N);
   SmallVector<unsigned, 8> LoopSites;
   for (unsigned O = 1; O != N; ++O) {
-    int SI = SiteOf[O];
+    int SI = siteOf(O);
     if (SI < 0)
       continue;
     AllocSite &S = Info.Sites[SI];
@@ -963,9 +1188,8 @@ void FunctionSolver::decideLoops() {
     for (unsigned C = 0; C != N && !Carried.test(O); ++C) {
       if (!Content[C].test(O))
         continue;
-      int CS = SiteOf[C];
-      if (C == HeapObj || CS < 0 ||
-          !L->contains(Info.Sites[CS].Call->getParent()))
+      int CS = siteOf(C);
+      if (CS < 0 || !L->contains(Info.Sites[CS].Call->getParent()))
         Carried.set(O);
     }
   }
@@ -984,7 +1208,7 @@ void FunctionSolver::decideLoops() {
     }
   }
   for (unsigned O : Carried.set_bits()) {
-    AllocSite &S = Info.Sites[SiteOf[O]];
+    AllocSite &S = Info.Sites[siteOf(O)];
     if (S.isPromotable())
       S.Reason = KeepReason::LoopCarried;
   }
@@ -1028,42 +1252,186 @@ void FunctionSolver::collectTailCalls() {
     BitVector Reach(numObjects());
     for (const Value *Arg : CI->args())
       Reach |= getPT(Arg);
-    for (BitVector Frontier = Reach; Frontier.any();) {
-      BitVector Next = loadContent(Frontier);
-      Next.reset(Reach);
-      Reach |= Next;
-      Frontier = std::move(Next);
-    }
+    Reach |= reachable(Reach);
     for (unsigned O : Reach.set_bits())
-      if (SiteOf[O] >= 0)
-        Info.Sites[SiteOf[O]].TailCalls.push_back(CI);
+      if (siteOf(O) >= 0)
+        Info.Sites[siteOf(O)].TailCalls.push_back(CI);
   }
 }
 
+/// Reads the function's summary off the solved graph: where each
+/// parameter's objects ended up.
+void FunctionSolver::summarize() {
+  FunctionSummary &Sum = Info.Summary;
+  Sum.Params.assign(F.arg_size(), {});
+  BitVector OwnObjects(numObjects());
+  OwnObjects.set(1, numObjects());
+  OwnObjects.reset(ParamObjects);
+  for (const auto &[A, P0] : ParamObject) {
+    ParamSummary &PS = Sum.Params[A->getArgNo()];
+    for (unsigned L = 0; L != 2; ++L) {
+      unsigned O = P0 + L;
+      if (Escaped.test(O) &&
+          !any_of(PS.Flows, [](const Flow &F) { return F.K == Flow::Heap; }))
+        PS.Flows.push_back({Flow::Heap, uint8_t(L)});
+      if (ReturnedPT.test(O))
+        PS.Flows.push_back({Flow::Result, uint8_t(L)});
+      PS.Frees[L] = Freed.test(O);
+      PS.GetsUnknown[L] = Content[O].test(HeapObj) ||
+                          Content[O].anyCommon(OwnObjects);
+    }
+    PS.Reallocs = Realloced.test(P0);
+    // Stored into what another parameter (or this one) reaches. The level-1
+    // object is, by construction, in the content of both of its own.
+    for (const auto &[B, Q0] : ParamObject)
+      for (unsigned DL = 0; DL != 2; ++DL)
+        for (unsigned SL = 0; SL != 2; ++SL) {
+          if (A == B && SL == 1)
+            continue;
+          if (Content[Q0 + DL].test(P0 + SL))
+            PS.Flows.push_back({Flow::ParamContent, uint8_t(SL), uint8_t(DL),
+                                B->getArgNo()});
+        }
+    llvm::sort(PS.Flows, [](const Flow &X, const Flow &Y) {
+      return std::tie(X.K, X.SrcLevel, X.Param, X.DstLevel) <
+             std::tie(Y.K, Y.SrcLevel, Y.Param, Y.DstLevel);
+    });
+  }
+  Sum.ResultUnknown = ReturnedPT.anyCommon(OwnObjects) ||
+                      ReturnedPT.test(HeapObj);
+}
+
+/// Recognises the two wrapper shapes real C allocates through.
+///
+/// An allocation wrapper returns the result of its one allocation on every
+/// return, and does nothing else on the paths where the allocation
+/// succeeded: every instruction reachable from the entry, once the branches
+/// on "allocation == null" go only the non-null way, is the allocation, a
+/// branch, a return of the allocation, or free of side effects. What a
+/// failed allocation does (print, abort) cannot happen to a stack slot.
+///
+/// A free wrapper's only effect is to free one of its parameters (maybe
+/// after a null check).
+void FunctionSolver::findWrappers() {
+  FunctionSummary &Sum = Info.Summary;
+  if (Info.MayRecurse || F.isInterposable() || !F.hasExactDefinition())
+    return;
+
+  auto IsHarmless = [](const Instruction &I) {
+    if (isa<DbgInfoIntrinsic>(I))
+      return true;
+    if (const auto *II = dyn_cast<IntrinsicInst>(&I))
+      if (II->isLifetimeStartOrEnd() || II->isAssumeLikeIntrinsic())
+        return true;
+    return !I.mayHaveSideEffects() && !I.mayReadFromMemory() &&
+           !isa<CallBase>(I);
+  };
+  auto IsNullTestOf = [](const Value *Cond, const Value *P, bool &NullIfTrue) {
+    const auto *Cmp = dyn_cast<ICmpInst>(Cond);
+    if (!Cmp || !Cmp->isEquality())
+      return false;
+    const Value *A = Cmp->getOperand(0), *B = Cmp->getOperand(1);
+    if (!(A == P && isa<ConstantPointerNull>(B)) &&
+        !(B == P && isa<ConstantPointerNull>(A)))
+      return false;
+    NullIfTrue = Cmp->getPredicate() == ICmpInst::ICMP_EQ;
+    return true;
+  };
+  // Blocks reachable from the entry when \p P is not null (or when nothing
+  // is assumed, with P null).
+  auto ReachableAssumingNonNull = [&](const Value *P) {
+    SmallVector<const BasicBlock *, 8> Work{&F.getEntryBlock()};
+    SmallPtrSet<const BasicBlock *, 8> Seen{&F.getEntryBlock()};
+    while (!Work.empty()) {
+      const BasicBlock *BB = Work.pop_back_val();
+      const Instruction *T = BB->getTerminator();
+      SmallVector<const BasicBlock *, 2> Succs(successors(BB));
+      bool NullIfTrue;
+      if (const auto *Br = dyn_cast<BranchInst>(T))
+        if (P && Br->isConditional() &&
+            IsNullTestOf(Br->getCondition(), P, NullIfTrue))
+          Succs = {Br->getSuccessor(NullIfTrue ? 1 : 0)};
+      for (const BasicBlock *S : Succs)
+        if (Seen.insert(S).second)
+          Work.push_back(S);
+    }
+    return Seen;
+  };
+
+  // Allocation wrapper.
+  if (Info.Sites.size() == 1 && F.getReturnType()->isPointerTy()) {
+    const AllocSite &S = Info.Sites.front();
+    bool KindOK = S.Kind == AllocKind::Malloc || S.Kind == AllocKind::Calloc ||
+                  S.Kind == AllocKind::Aligned || S.Kind == AllocKind::New;
+    bool OK = KindOK && !isa<InvokeInst>(S.Call);
+    for (const BasicBlock *BB : ReachableAssumingNonNull(S.Call)) {
+      for (const Instruction &I : *BB) {
+        if (!OK)
+          break;
+        if (&I == S.Call || isa<BranchInst>(I) || IsHarmless(I))
+          continue;
+        if (const auto *RI = dyn_cast<ReturnInst>(&I))
+          if (RI->getReturnValue() == S.Call)
+            continue;
+        OK = false;
+      }
+    }
+    if (OK) {
+      Sum.WrappedAlloc = S.Call;
+      return;
+    }
+  }
+
+  // Free wrapper.
+  if (!Info.Sites.empty() || !F.getReturnType()->isVoidTy() ||
+      FreeCalls.size() != 1)
+    return;
+  CallBase *FC = FreeCalls.front().first;
+  const auto *Param =
+      dyn_cast<Argument>(FreeCalls.front().second.Freed->stripPointerCasts());
+  if (!Param || Param->getParent() != &F)
+    return;
+  for (const BasicBlock *BB : ReachableAssumingNonNull(nullptr))
+    for (const Instruction &I : *BB) {
+      if (&I == FC || isa<BranchInst>(I) || isa<ReturnInst>(I) ||
+          IsHarmless(I))
+        continue;
+      return;
+    }
+  Sum.FreesParam = Param->getArgNo();
+  Sum.WrappedFree = FC;
+}
+
 void FunctionSolver::run() {
-  // 1. Objects.
-  Objects.push_back(nullptr);
-  SiteOf.push_back(-1);
-  for (BasicBlock &BB : F)
-    for (Instruction &I : BB) {
+  // 1. Objects: the heap, each pointer parameter's two levels, sites,
+  //    allocas.
+  Objects.push_back({});
+  for (Argument &A : F.args()) {
+    if (!A.getType()->isPointerTy())
+      continue;
+    ParamObject[&A] = Objects.size();
+    Objects.push_back({&A, -1, int(A.getArgNo()), 0});
+    Objects.push_back({&A, -1, int(A.getArgNo()), 1});
+  }
+  // Only reachable code: nothing in an unreachable block runs, and its
+  // uses are never visited.
+  ReversePostOrderTraversal<Function *> RPOT(&F);
+  for (BasicBlock *BB : RPOT)
+    for (Instruction &I : *BB) {
       if (auto *CB = dyn_cast<CallBase>(&I)) {
-        if (std::optional<AllocSite> S = recognizeSite(*CB, TLI)) {
+        if (std::optional<AllocSite> S = recognizeSite(*CB, TLI, Summaries)) {
           ObjectOf[CB] = Objects.size();
-          Objects.push_back(CB);
-          SiteOf.push_back(Info.Sites.size());
+          Objects.push_back({CB, int(Info.Sites.size()), -1, 0});
           Info.Sites.push_back(std::move(*S));
         }
       } else if (auto *AI = dyn_cast<AllocaInst>(&I)) {
         ObjectOf[AI] = Objects.size();
-        Objects.push_back(AI);
-        SiteOf.push_back(-1);
+        Objects.push_back({AI, -1, -1, 0});
         if (AI->isStaticAlloca())
           if (std::optional<TypeSize> Size = AI->getAllocationSize(DL))
             Info.ExistingFrameBytes += Size->getKnownMinValue();
       }
     }
-  if (Info.Sites.empty())
-    return;
 
   unsigned N = numObjects();
   uint64_t Work = uint64_t(F.getInstructionCount()) * N;
@@ -1071,6 +1439,7 @@ void FunctionSolver::run() {
     for (AllocSite &S : Info.Sites)
       if (S.isPromotable())
         S.Reason = KeepReason::AnalysisLimit;
+    Info.Summary = FunctionSummary::worst(F);
     return;
   }
   Empty.resize(N);
@@ -1079,18 +1448,30 @@ void FunctionSolver::run() {
   Content.assign(N, BitVector(N));
   Content[HeapObj].set(HeapObj);
   Escaped.resize(N);
+  Freed.resize(N);
+  Realloced.resize(N);
+  ReturnedPT.resize(N);
+  ParamObjects.resize(N);
   Why.assign(N, {});
   for (unsigned O = 1; O != N; ++O) {
     BitVector Self(N);
     Self.set(O);
-    if (SiteOf[O] < 0 ||
-        Info.Sites[SiteOf[O]].Kind != AllocKind::PosixMemalign)
-      PT.try_emplace(Objects[O], std::move(Self));
+    const ObjectInfo &OI = Objects[O];
+    if (OI.Param >= 0) {
+      ParamObjects.set(O);
+      // A parameter points to its level-0 object, which holds its level-1
+      // object, which holds itself (deeper levels are one object).
+      if (OI.Level == 0)
+        PT.try_emplace(OI.V, std::move(Self));
+      Content[O].set(ParamObject[cast<Argument>(OI.V)] + 1);
+      continue;
+    }
+    // posix_memalign's result is an int; the object arrives through memory.
+    if (OI.Site < 0 || Info.Sites[OI.Site].Kind != AllocKind::PosixMemalign)
+      PT.try_emplace(OI.V, std::move(Self));
   }
-  // posix_memalign's result is an int; the object arrives through memory.
 
   // 2. Solve to a fixed point.
-  ReversePostOrderTraversal<Function *> RPOT(&F);
   do {
     Changed = false;
     FreeCalls.clear();
@@ -1103,9 +1484,9 @@ void FunctionSolver::run() {
 
   // 3. Escapes.
   for (unsigned O = 1; O != N; ++O) {
-    if (SiteOf[O] < 0 || !Escaped.test(O))
+    if (siteOf(O) < 0 || !Escaped.test(O))
       continue;
-    AllocSite &S = Info.Sites[SiteOf[O]];
+    AllocSite &S = Info.Sites[siteOf(O)];
     // An escape outranks the size and alignment reasons set earlier.
     S.Reason = Why[O].Reason;
     S.Culprit = Why[O].Culprit;
@@ -1131,6 +1512,10 @@ void FunctionSolver::run() {
   // 5. The budget.
   decideBudget();
   collectTailCalls();
+
+  // 6. What callers need to know.
+  summarize();
+  findWrappers();
 }
 
 //===----------------------------------------------------------------------===//
@@ -1139,20 +1524,9 @@ void FunctionSolver::run() {
 
 AnalysisKey GoEscapeAnalysis::Key;
 
-/// Functions that may be active more than once on one stack: members of a
-/// call-graph cycle, and functions whose address is taken by a function that
-/// makes indirect calls (a callback may call back into them).
-static DenseSet<const Function *> findRecursiveFunctions(CallGraph &CG) {
-  DenseSet<const Function *> Rec;
-  for (scc_iterator<CallGraph *> I = scc_begin(&CG); !I.isAtEnd(); ++I) {
-    if (!I.hasCycle())
-      continue;
-    for (CallGraphNode *N : *I)
-      if (Function *F = N->getFunction())
-        Rec.insert(F);
-  }
-  return Rec;
-}
+/// The most rounds an SCC's summaries may take to settle before the worst
+/// is assumed of them.
+static constexpr unsigned MaxSCCRounds = 16;
 
 static bool hasIndirectCall(const Function &F) {
   for (const BasicBlock &BB : F)
@@ -1166,27 +1540,61 @@ static bool hasIndirectCall(const Function &F) {
 EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   CallGraph &CG = MAM.getResult<CallGraphAnalysis>(M);
-  DenseSet<const Function *> Recursive = findRecursiveFunctions(CG);
   bool AnyIndirect = any_of(M, [](const Function &F) {
     return !F.isDeclaration() && hasIndirectCall(F);
   });
 
-  // Bottom-up over the SCCs: callees before callers.
+  SummaryMap Summaries;
   DenseMap<const Function *, FunctionEscapeInfo> Results;
+  auto Solve = [&](Function &F, bool MayRecurse) {
+    FunctionEscapeInfo Info;
+    Info.F = &F;
+    Info.MayRecurse = MayRecurse;
+    auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
+    auto &LI = FAM.getResult<LoopAnalysis>(F);
+    FunctionSolver(F, TLI, LI, Summaries, Info).run();
+    return Info;
+  };
+
+  // Bottom-up over the SCCs: callees before callers. The functions of a
+  // recursive SCC start from the optimistic summary (no effects) and are
+  // solved again until their summaries stop changing: the least fixed
+  // point, as Go solves an SCC as one graph.
   for (scc_iterator<CallGraph *> I = scc_begin(&CG); !I.isAtEnd(); ++I) {
-    for (CallGraphNode *N : *I) {
-      Function *F = N->getFunction();
-      if (!F || F->isDeclaration() || F->hasOptNone())
-        continue;
-      FunctionEscapeInfo Info;
-      Info.F = F;
-      Info.MayRecurse =
-          Recursive.count(F) || (AnyIndirect && F->hasAddressTaken());
-      auto &TLI = FAM.getResult<TargetLibraryAnalysis>(*F);
-      auto &LI = FAM.getResult<LoopAnalysis>(*F);
-      FunctionSolver(*F, TLI, LI, Info).run();
-      if (!Info.Sites.empty())
-        Results.try_emplace(F, std::move(Info));
+    SmallVector<Function *, 4> SCC;
+    for (CallGraphNode *N : *I)
+      if (Function *F = N->getFunction())
+        if (!F->isDeclaration() && !F->hasOptNone())
+          SCC.push_back(F);
+    if (SCC.empty())
+      continue;
+    bool Cyclic = I.hasCycle();
+    for (Function *F : SCC)
+      Summaries[F] = FunctionSummary();
+    bool Settled = false;
+    for (unsigned Round = 0; Round != MaxSCCRounds && !Settled; ++Round) {
+      Settled = true;
+      for (Function *F : SCC) {
+        FunctionEscapeInfo Info =
+            Solve(*F, Cyclic || (AnyIndirect && F->hasAddressTaken()));
+        if (Info.Summary != Summaries[F]) {
+          Summaries[F] = Info.Summary;
+          Settled = false;
+        }
+        Results[F] = std::move(Info);
+      }
+      if (!Cyclic) {
+        Settled = true; // Nothing in it calls back: one solve is final.
+        break;
+      }
+    }
+    if (!Settled) {
+      for (Function *F : SCC)
+        Summaries[F] = FunctionSummary::worst(*F);
+      for (Function *F : SCC) {
+        Results[F] = Solve(*F, /*MayRecurse=*/true);
+        Results[F].Summary = Summaries[F];
+      }
     }
   }
 
@@ -1214,12 +1622,21 @@ bool EscapeInfo::invalidate(Module &M, const PreservedAnalyses &PA,
 void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
   ModuleSlotTracker MST(&M);
   for (const auto &[F, Info] : Functions) {
+    bool HasPointerParam = any_of(F->args(), [](const Argument &A) {
+      return A.getType()->isPointerTy();
+    });
+    if (Info.Sites.empty() && !HasPointerParam)
+      continue;
     MST.incorporateFunction(*F);
     OS << "goescape: function '" << F->getName() << "': "
        << Info.Sites.size() << (Info.Sites.size() == 1 ? " site, " : " sites, ")
        << Info.getNumPromotable() << " promoted";
     if (Info.MayRecurse)
       OS << " (recursive)";
+    if (Info.Summary.WrappedAlloc)
+      OS << " (allocation wrapper)";
+    if (Info.Summary.FreesParam >= 0)
+      OS << " (free wrapper)";
     OS << "\n";
     for (const AllocSite &S : Info.Sites) {
       OS << "  ";
@@ -1239,6 +1656,7 @@ void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
       OS << "kept (" << getReasonName(S.Reason) << "): " << S.describeReason()
          << "\n";
     }
+    Info.Summary.print(OS, *F, "  ");
   }
 }
 

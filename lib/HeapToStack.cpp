@@ -105,10 +105,9 @@ static void promoteSite(AllocSite &S, Function &F) {
     B.CreateMemSet(Slot, B.getInt8(0), *S.Size, S.Alignment);
 
   // Frees first: they may name the allocation itself, which goes next.
-  for (CallBase *Free : S.Frees) {
+  for (auto [Free, Freed] : zip(S.Frees, S.FreedOperands)) {
     Free = dropUnwind(Free);
-    Value *Freed = Free->getArgOperand(0)->stripPointerCasts();
-    if (Freed == CB) {
+    if (Freed->stripPointerCasts() == CB) {
       IRBuilder<> FB(Free);
       FB.CreateLifetimeEnd(Slot);
     }

@@ -23,6 +23,8 @@
 #ifndef GOESCAPE_ESCAPEANALYSIS_H
 #define GOESCAPE_ESCAPEANALYSIS_H
 
+#include "goescape/Summary.h"
+
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/PassManager.h"
@@ -112,6 +114,12 @@ struct AllocSite {
   std::optional<uint64_t> Size;
   /// The alignment a promoted slot must have.
   llvm::Align Alignment;
+  /// The allocation family ("malloc", "_Znwm", ...): only a deallocator of
+  /// the same family may free the object.
+  llvm::StringRef Family;
+  /// True if the call is to an allocation wrapper (xmalloc) rather than to
+  /// the allocation function itself.
+  bool ViaWrapper = false;
   /// None if the site may be promoted.
   KeepReason Reason = KeepReason::None;
   /// The instruction that made the object escape or be kept (a store, a
@@ -123,6 +131,8 @@ struct AllocSite {
   const llvm::Value *Container = nullptr;
   /// Deallocation calls that free exactly this object, removed on promotion.
   llvm::SmallVector<llvm::CallBase *, 2> Frees;
+  /// For each of Frees, the pointer it frees.
+  llvm::SmallVector<llvm::Value *, 2> FreedOperands;
   /// Calls marked `tail` that may receive a pointer into this object; a
   /// promoted object must not reach a tail call.
   llvm::SmallVector<llvm::CallInst *, 1> TailCalls;
@@ -142,6 +152,8 @@ struct AllocSite {
 struct FunctionEscapeInfo {
   llvm::Function *F = nullptr;
   std::vector<AllocSite> Sites;
+  /// What the function does with its pointer parameters.
+  FunctionSummary Summary;
   /// True if the function is part of a recursive cycle in the call graph.
   bool MayRecurse = false;
   /// Bytes of static allocas the function had before promotion.
@@ -152,13 +164,13 @@ struct FunctionEscapeInfo {
   unsigned getNumPromotable() const;
 };
 
-/// The module-wide result: one FunctionEscapeInfo per defined function that
-/// has allocation sites, in module order.
+/// The module-wide result: one FunctionEscapeInfo per analysed function
+/// (defined, not optnone), in module order.
 class EscapeInfo {
 public:
   llvm::MapVector<const llvm::Function *, FunctionEscapeInfo> Functions;
 
-  /// The verdicts for \p F, or null if it has no allocation site.
+  /// The verdicts for \p F, or null if it was not analysed.
   const FunctionEscapeInfo *lookup(const llvm::Function &F) const;
 
   void print(llvm::raw_ostream &OS, const llvm::Module &M) const;

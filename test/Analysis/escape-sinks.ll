@@ -193,7 +193,7 @@ define void @pthread_create_arg(ptr %tid, ptr %fn) {
 ; Bytes copied into global memory carry the pointers in them.
 ; CHECK-LABEL: goescape: function 'memcpy_to_global': 2 sites, 1 promoted
 ; CHECK-NEXT: %box = malloc(8): promoted
-; CHECK-NEXT: %buf = malloc(32): kept (EscapesToUnknownMemory)
+; CHECK-NEXT: %buf = malloc(32): kept (EscapesToGlobal): stored to global 'g'
 define void @memcpy_to_global() {
   %box = call ptr @malloc(i64 8)
   %buf = call ptr @malloc(i64 32)

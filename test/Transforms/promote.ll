@@ -182,3 +182,20 @@ define void @kept() {
   store ptr %p, ptr @g
   ret void
 }
+
+; A site in an unreachable block is left alone: none of its uses run, and
+; rewriting them would only leave strange IR (a returned alloca, a tail call
+; on one) in dead code.
+; CHECK-LABEL: define ptr @unreachable_site(
+; CHECK:       dead:
+; CHECK-NEXT:    %p = call ptr @malloc(i64 16)
+; CHECK-NEXT:    tail call void @use(ptr %p)
+; CHECK-NEXT:    ret ptr %p
+define ptr @unreachable_site() {
+entry:
+  ret ptr null
+dead:
+  %p = call ptr @malloc(i64 16)
+  tail call void @use(ptr %p)
+  ret ptr %p
+}

@@ -1,12 +1,17 @@
 // RUN: %rtcheck %s --promoted 0
-// Shape: the object is freed by a noinline helper `consume(p) { free(p); }`.
+// Shape: the object is freed by a noinline helper that also reads it, so it
+// is not a mere free wrapper whose call could be removed with the free.
 // 1 malloc survives plain -O2. FunctionAttrs marks consume's parameter
 // captures(none) (free's is), yet the callee frees it: promoting the object
 // would pass a stack address to free. The classic miscompile: keep it.
 #include <stdio.h>
 #include <stdlib.h>
 
-__attribute__((noinline)) void consume(void *p) { free(p); }
+static int consumed;
+__attribute__((noinline)) void consume(int *p) {
+  consumed += p[0];
+  free(p);
+}
 
 int main(int argc, char **argv) {
   (void)argv;
@@ -18,5 +23,6 @@ int main(int argc, char **argv) {
   int v = p[(argc * 6) & 7];
   printf("p[6]=%d\n", v);
   consume(p);
+  printf("consumed %d\n", consumed);
   return v == 67 ? 0 : 1;
 }

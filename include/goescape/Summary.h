@@ -1,0 +1,115 @@
+//===- goescape/Summary.h - What a function does with its pointers -*- C++ -*-===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Function summaries: for each pointer parameter, what the function does
+/// with it, in Go's terms ("leaking param: p", "leaking param content: p",
+/// "leaking param: p to result ~r0 level=0", "p does not escape"), plus what
+/// C adds (the function frees or reallocs it, stores it into what another
+/// parameter points to, writes pointers of unknown origin into it).
+///
+/// Levels follow Go's deref counts, collapsed to two: level 0 is the
+/// pointer itself (the object the argument points to), level 1 is anything
+/// reachable from that object by loads. A caller applies a summary to the
+/// objects its arguments may point to, so aliasing between arguments is the
+/// caller's to see, as in Go.
+///
+/// Two shapes get special treatment, because real C allocates through them:
+/// an allocation wrapper returns a fresh allocation sized by its arguments
+/// and does nothing else on the path where the allocation succeeded
+/// (`xmalloc(n)`), so its calls with constant arguments are allocation sites
+/// of the caller; and a free wrapper's only effect is to free a parameter
+/// (`xfree(p)`), so its calls are frees.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef GOESCAPE_SUMMARY_H
+#define GOESCAPE_SUMMARY_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <string>
+
+namespace llvm {
+class CallBase;
+class Function;
+class raw_ostream;
+} // namespace llvm
+
+namespace goescape {
+
+/// Where a parameter's value (at a level) may flow.
+struct Flow {
+  enum Kind : uint8_t {
+    Heap,         ///< anywhere: it outlives the call
+    Result,       ///< the return value
+    ParamContent, ///< stored into what parameter Param points to (at DstLevel)
+  };
+  Kind K;
+  uint8_t SrcLevel; ///< 0: the argument's object; 1: what it reaches
+  uint8_t DstLevel = 0;
+  unsigned Param = 0;
+
+  bool operator==(const Flow &O) const {
+    return K == O.K && SrcLevel == O.SrcLevel && DstLevel == O.DstLevel &&
+           Param == O.Param;
+  }
+};
+
+/// What one function does with one pointer parameter.
+struct ParamSummary {
+  llvm::SmallVector<Flow, 2> Flows;
+  /// The function may free (or realloc) the object at this level.
+  bool Frees[2] = {false, false};
+  bool Reallocs = false;
+  /// The function may store pointers the caller does not know into the
+  /// object at this level.
+  bool GetsUnknown[2] = {false, false};
+
+  bool leaksToHeap(unsigned Level) const;
+  bool operator==(const ParamSummary &O) const;
+};
+
+/// The summary of one defined function.
+struct FunctionSummary {
+  /// Indexed by argument number; non-pointer parameters have empty entries.
+  llvm::SmallVector<ParamSummary, 4> Params;
+  /// The result may point to memory the caller does not know.
+  bool ResultUnknown = false;
+
+  /// For an allocation wrapper: the argument numbers of its size (and
+  /// count, for calloc) and alignment, or -1 for a constant, plus the kind
+  /// of the allocation it wraps. Sizes are evaluated at each call site.
+  const llvm::CallBase *WrappedAlloc = nullptr;
+  /// For a free wrapper: the parameter it frees, and the free it calls.
+  int FreesParam = -1;
+  const llvm::CallBase *WrappedFree = nullptr;
+
+  bool operator==(const FunctionSummary &O) const;
+  bool operator!=(const FunctionSummary &O) const { return !(*this == O); }
+
+  /// A summary that assumes the worst of every pointer parameter.
+  static FunctionSummary worst(const llvm::Function &F);
+
+  /// Go-style lines, one per pointer parameter:
+  ///   leaking param: p
+  ///   leaking param content: p
+  ///   leaking param: p to result ~r0 level=0
+  ///   leaking param: p to content of q level=0
+  ///   frees param: p
+  ///   p does not escape
+  void print(llvm::raw_ostream &OS, const llvm::Function &F,
+             llvm::StringRef Indent) const;
+};
+
+/// A parameter's name for messages: its IR name, its name in the debug
+/// info, or its position.
+std::string getParamName(const llvm::Function &F, unsigned ArgNo);
+
+} // namespace goescape
+
+#endif // GOESCAPE_SUMMARY_H

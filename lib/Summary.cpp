@@ -1,0 +1,109 @@
+//===- Summary.cpp - What a function does with its pointers ---------------===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Printing and comparing function summaries. They are computed by the
+/// solver in EscapeAnalysis.cpp, bottom-up over the call graph.
+///
+//===----------------------------------------------------------------------===//
+
+#include "goescape/Summary.h"
+
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace goescape;
+
+bool ParamSummary::leaksToHeap(unsigned Level) const {
+  return any_of(Flows, [&](const Flow &F) {
+    return F.K == Flow::Heap && F.SrcLevel <= Level;
+  });
+}
+
+bool ParamSummary::operator==(const ParamSummary &O) const {
+  return Flows == O.Flows && Frees[0] == O.Frees[0] &&
+         Frees[1] == O.Frees[1] && Reallocs == O.Reallocs &&
+         GetsUnknown[0] == O.GetsUnknown[0] &&
+         GetsUnknown[1] == O.GetsUnknown[1];
+}
+
+bool FunctionSummary::operator==(const FunctionSummary &O) const {
+  return Params == O.Params && ResultUnknown == O.ResultUnknown &&
+         WrappedAlloc == O.WrappedAlloc && FreesParam == O.FreesParam &&
+         WrappedFree == O.WrappedFree;
+}
+
+FunctionSummary FunctionSummary::worst(const Function &F) {
+  FunctionSummary S;
+  S.Params.resize(F.arg_size());
+  for (const Argument &A : F.args()) {
+    if (!A.getType()->isPointerTy())
+      continue;
+    ParamSummary &P = S.Params[A.getArgNo()];
+    P.Flows.push_back({Flow::Heap, 0});
+    P.Frees[0] = P.Frees[1] = true;
+    P.Reallocs = true;
+    P.GetsUnknown[0] = P.GetsUnknown[1] = true;
+  }
+  S.ResultUnknown = true;
+  return S;
+}
+
+std::string goescape::getParamName(const Function &F, unsigned ArgNo) {
+  const Argument *A = F.getArg(ArgNo);
+  if (A->hasName())
+    return A->getName().str();
+  // clang drops parameter names from optimised IR; the debug info keeps
+  // them.
+  for (const Instruction &I : instructions(F)) {
+    for (const DbgVariableRecord &DVR :
+         filterDbgVars(I.getDbgRecordRange())) {
+      const DILocalVariable *Var = DVR.getVariable();
+      if (Var && Var->getArg() == ArgNo + 1)
+        return Var->getName().str();
+    }
+  }
+  return ("#" + Twine(ArgNo)).str();
+}
+
+void FunctionSummary::print(raw_ostream &OS, const Function &F,
+                            StringRef Indent) const {
+  for (const Argument &A : F.args()) {
+    if (!A.getType()->isPointerTy() || A.getArgNo() >= Params.size())
+      continue;
+    const ParamSummary &P = Params[A.getArgNo()];
+    std::string Name = getParamName(F, A.getArgNo());
+    bool Said = false;
+    auto Line = [&]() -> raw_ostream & {
+      Said = true;
+      return OS << Indent;
+    };
+    if (P.leaksToHeap(0))
+      Line() << "leaking param: " << Name << "\n";
+    else if (P.leaksToHeap(1))
+      Line() << "leaking param content: " << Name << "\n";
+    for (const Flow &Fl : P.Flows) {
+      if (Fl.K == Flow::Result)
+        Line() << "leaking param: " << Name << " to result ~r0 level="
+               << unsigned(Fl.SrcLevel) << "\n";
+      else if (Fl.K == Flow::ParamContent)
+        Line() << "leaking param: " << Name << " to content of "
+               << getParamName(F, Fl.Param) << " level="
+               << unsigned(Fl.SrcLevel) << "\n";
+    }
+    if (P.Reallocs)
+      Line() << "reallocs param: " << Name << "\n";
+    else if (P.Frees[0])
+      Line() << "frees param: " << Name << "\n";
+    else if (P.Frees[1])
+      Line() << "frees param content: " << Name << "\n";
+    if (!Said)
+      OS << Indent << Name << " does not escape\n";
+  }
+}
