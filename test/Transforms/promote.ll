@@ -199,3 +199,34 @@ dead:
   tail call void @use(ptr %p)
   ret ptr %p
 }
+
+; A call to an allocation wrapper becomes the slot; the free wrapper's call
+; goes with it.
+define ptr @xmalloc(i64 %n) {
+  %p = call ptr @malloc(i64 %n)
+  %fail = icmp eq ptr %p, null
+  br i1 %fail, label %oom, label %ok
+oom:
+  call void @abort()
+  unreachable
+ok:
+  ret ptr %p
+}
+define void @xfree(ptr %p) {
+  call void @free(ptr %p)
+  ret void
+}
+; CHECK-LABEL: define i8 @wrappers(
+; CHECK-NEXT:    %a = alloca [24 x i8], align 16
+; CHECK-NEXT:    call void @llvm.lifetime.start.p0(ptr %a)
+; CHECK-NEXT:    store i8 9, ptr %a
+; CHECK-NEXT:    %v = load i8, ptr %a
+; CHECK-NEXT:    call void @llvm.lifetime.end.p0(ptr %a)
+; CHECK-NEXT:    ret i8 %v
+define i8 @wrappers() {
+  %a = call ptr @xmalloc(i64 24)
+  store i8 9, ptr %a
+  %v = load i8, ptr %a
+  call void @xfree(ptr %a)
+  ret i8 %v
+}
