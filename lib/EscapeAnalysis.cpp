@@ -106,6 +106,36 @@ static cl::opt<uint64_t> RecursiveBudget(
     "goescape-recursive-budget", cl::init(1024),
     cl::desc("Frame budget, in bytes, for functions that may recurse"));
 
+namespace {
+/// Accepts a percentage from 1 to 100, so a bad value is an error, not a
+/// silent zero.
+struct PercentParser : public cl::parser<unsigned> {
+  explicit PercentParser(cl::Option &O) : cl::parser<unsigned>(O) {}
+  bool parse(cl::Option &O, StringRef ArgName, StringRef Arg, unsigned &V) {
+    if (cl::parser<unsigned>::parse(O, ArgName, Arg, V))
+      return true;
+    if (V < 1 || V > 100)
+      return O.error("'" + Arg + "' is not a percentage from 1 to 100");
+    return false;
+  }
+};
+} // namespace
+
+static cl::opt<unsigned, false, PercentParser> BudgetPercent(
+    "goescape-budget-percent", cl::init(100),
+    cl::desc("Scale -goescape-max-size and both frame budgets to this "
+             "percentage, for programs whose threads have small stacks "
+             "(e.g. 12 for 64 KiB thread stacks)"));
+
+static uint64_t scaled(uint64_t V) { return V * BudgetPercent / 100; }
+static uint64_t getMaxSize() { return scaled(MaxSize); }
+static uint64_t getFrameBudget() { return scaled(FrameBudget); }
+static uint64_t getRecursiveBudget() { return scaled(RecursiveBudget); }
+
+/// Past this many competing sites in one function, the budget charges
+/// their sizes' sum instead of working out which may share stack.
+static constexpr unsigned MaxSitesForLiveness = 64;
+
 static cl::opt<unsigned> MaxAnalysisWork(
     "goescape-max-work", cl::init(64u << 20), cl::Hidden,
     cl::desc("Give up on a function whose values times objects exceed this"));
@@ -304,22 +334,25 @@ std::string AllocSite::describeReason() const {
     OS << "zero-sized allocation";
     break;
   case KeepReason::TooLarge:
-    OS << "size " << *Size << " is over the limit of " << MaxSize
+    OS << "size " << *Size << " is over the limit of " << getMaxSize()
        << " bytes (-goescape-max-size)";
     break;
   case KeepReason::BadAlignment:
-    OS << "alignment is not a constant power of two up to " << MaxSlotAlign;
+    OS << "needs an alignment a stack slot cannot promise (a constant power "
+          "of two up to "
+       << MaxSlotAlign << ", at least pointer-sized for posix_memalign; "
+       << "not valloc's page)";
     break;
   case KeepReason::AddressSpace:
     OS << "the stack is in another address space";
     break;
   case KeepReason::FrameBudget:
     OS << "over the stack budget of '" << getUserName(F) << "' ("
-       << FrameBudget << " bytes, -goescape-frame-budget)";
+       << getFrameBudget() << " bytes, -goescape-frame-budget)";
     break;
   case KeepReason::RecursionBudget:
     OS << "over the stack budget of recursive '" << getUserName(F) << "' ("
-       << RecursiveBudget << " bytes, -goescape-recursive-budget)";
+       << getRecursiveBudget() << " bytes, -goescape-recursive-budget)";
     break;
   case KeepReason::AnalysisLimit:
     OS << "'" << getUserName(F) << "' is too large to analyse";
@@ -380,7 +413,7 @@ static void checkSizeAndAlign(AllocSite &Site, bool AlignOK) {
     Site.Reason = KeepReason::NonConstantSize;
   else if (*Site.Size == 0)
     Site.Reason = KeepReason::ZeroSize;
-  else if (*Site.Size > MaxSize)
+  else if (*Site.Size > getMaxSize())
     Site.Reason = KeepReason::TooLarge;
   else if (!AlignOK)
     Site.Reason = KeepReason::BadAlignment;
@@ -444,6 +477,9 @@ static std::optional<AllocSite> recognizeSite(CallBase &CB,
     Site.Family = "malloc";
     Site.Size = ConstArg(2);
     SetAlign(ConstArg(1));
+    // Below sizeof(void *) it fails with EINVAL, which a slot cannot do.
+    if (!ConstArg(1) || *ConstArg(1) < DL.getPointerSize())
+      AlignOK = false;
   } else if (isAllocationFn(&CB, &TLI) && !getReallocatedOperand(&CB)) {
     if (!CB.getType()->isPointerTy())
       return std::nullopt;
@@ -459,6 +495,10 @@ static std::optional<AllocSite> recognizeSite(CallBase &CB,
     else
       Site.Kind = AllocKind::Malloc;
     Site.Family = getAllocationFamily(&CB, &TLI).value_or("");
+    // valloc and pvalloc align to the page size, which is not known here
+    // (and may be 64 KiB).
+    if (IsLib && (LF == LibFunc_valloc || LF == LibFunc_pvalloc))
+      AlignOK = false;
     if (Site.Kind != AllocKind::StrDup)
       if (std::optional<APInt> Size = getAllocSize(&CB, &TLI))
         if (Size->getActiveBits() <= 64)
@@ -548,7 +588,19 @@ private:
   DenseMap<const Argument *, unsigned> ParamObject;
 
   DenseMap<const Value *, BitVector> PT;
+  /// Content[O]: every object whose address O may hold, anywhere in it.
   std::vector<BitVector> Content;
+  /// The same, by where in O: addresses stored at known offsets, and
+  /// addresses (or the heap, for bits of unknown origin) stored anywhere.
+  struct Slot {
+    ByteRange Range;
+    BitVector Objs;
+  };
+  std::vector<SmallVector<Slot, 2>> Slots;
+  /// Byte ranges of each parameter's level-0 object read as data, and the
+  /// level-1 objects read as data, for the summary.
+  DenseMap<unsigned, SmallVector<ByteRange, 2>> IntReads;
+  BitVector DeepIntReads;
   BitVector Escaped, Freed, ParamObjects, ReturnedPT;
   std::vector<EscapeRecord> Why;
   BitVector Empty, HeapOnly;
@@ -566,6 +618,13 @@ private:
   bool addAll(BitVector &Dst, const BitVector &Src);
   void addPT(const Value *V, const BitVector &Src);
   void addUnknownContent(const BitVector &Objs);
+  int64_t offsetIn(const Value *Ptr, unsigned O) const;
+  void addContent(unsigned O, ByteRange R, const BitVector &Vals);
+  BitVector contentAt(unsigned O, ByteRange R) const;
+  BitVector loadAt(const Value *Ptr, uint64_t Size, bool AsData,
+                   const Instruction &I);
+  void readAsData(unsigned O, ByteRange R, const Instruction &I);
+  void copyContent(const MemTransferInst &MT);
   BitVector loadContent(const BitVector &Ptrs);
   BitVector reachable(const BitVector &Ptrs);
   void escape(const BitVector &Objs, KeepReason R, const Instruction *I,
@@ -574,11 +633,28 @@ private:
   void markFreed(const BitVector &Objs);
   void closeEscapes();
   bool canHoldAddress(Type *T) const;
+  uint64_t storeSize(Type *T) const {
+    return T->isSized() ? DL.getTypeStoreSize(T).getKnownMinValue() : 0;
+  }
+  /// A value of type \p T read from memory is data, not an address: any
+  /// pointer in the bytes it reads is exposed.
+  static bool isData(Type *T) {
+    if (T->isPtrOrPtrVectorTy())
+      return false;
+    if (auto *ST = dyn_cast<StructType>(T))
+      return none_of(ST->elements(), [](Type *E) { return !isData(E); });
+    if (auto *AT = dyn_cast<ArrayType>(T))
+      return isData(AT->getElementType());
+    return true;
+  }
 
   void visit(Instruction &I);
   void visitCall(CallBase &CB);
   void storeInto(const BitVector &Targets, const BitVector &Vals,
-                 const Instruction &I, const Value *Ptr);
+                 const Instruction &I, const Value *Ptr, uint64_t Size = 0);
+  void escapeStored(const BitVector &Targets, const BitVector &Vals,
+                    const Instruction &I, const Value *Ptr);
+  void visitCallArgs(CallBase &CB, int SkipArg, bool &Pure);
   bool applySummary(CallBase &CB);
 
   void decideFrees();
@@ -624,10 +700,8 @@ const BitVector &FunctionSolver::getPT(const Value *V) {
     auto It = ParamObject.find(A);
     if (It != ParamObject.end())
       return PT.find(A)->second;
-    // Integer parameters cannot carry this function's objects.
-    return canHoldAddress(A->getType()) && !A->getType()->isIntOrIntVectorTy()
-               ? HeapOnly
-               : Empty;
+    // Any other parameter may hold (bits of) an address we do not know.
+    return A->getType()->isSized() ? HeapOnly : Empty;
   }
   if (isa<GlobalValue>(V))
     return HeapOnly;
@@ -652,6 +726,96 @@ bool FunctionSolver::canHoldAddress(Type *T) const {
          DL.getPointerSizeInBits();
 }
 
+/// The offset of \p Ptr into object \p O, when \p Ptr is O's own pointer
+/// plus a constant; UnknownOffset otherwise (a pointer loaded from memory,
+/// a phi of several objects, a variable index).
+int64_t FunctionSolver::offsetIn(const Value *Ptr, unsigned O) const {
+  const ObjectInfo &OI = Objects[O];
+  if (!Ptr || !OI.V || OI.Level != 0 || !Ptr->getType()->isPointerTy())
+    return UnknownOffset;
+  APInt Off(DL.getIndexTypeSizeInBits(Ptr->getType()), 0);
+  const Value *Base = Ptr->stripAndAccumulateConstantOffsets(
+      DL, Off, /*AllowNonInbounds=*/true);
+  if (Base != OI.V || Off.getSignificantBits() > 48)
+    return UnknownOffset;
+  return Off.getSExtValue();
+}
+
+/// The most distinct ranges an object keeps apart before it lumps new
+/// ones in with "anywhere".
+static constexpr unsigned MaxSlotsPerObject = 16;
+
+void FunctionSolver::addContent(unsigned O, ByteRange R,
+                                const BitVector &Vals) {
+  if (O == HeapObj || Vals.none())
+    return;
+  addAll(Content[O], Vals);
+  auto &List = Slots[O];
+  if (R.Offset != UnknownOffset && List.size() >= MaxSlotsPerObject)
+    R = ByteRange();
+  if (R.Offset == UnknownOffset)
+    R.Size = 0;
+  for (Slot &S : List)
+    if (S.Range == R) {
+      addAll(S.Objs, Vals);
+      return;
+    }
+  List.push_back({R, Vals});
+  Changed = true;
+}
+
+BitVector FunctionSolver::contentAt(unsigned O, ByteRange R) const {
+  if (O == HeapObj)
+    return HeapOnly;
+  BitVector V(numObjects());
+  for (const Slot &S : Slots[O])
+    if (S.Range.overlaps(R))
+      V |= S.Objs;
+  return V;
+}
+
+/// What a load of \p Size bytes through \p Ptr may produce. Read as data
+/// (an integer, a float) rather than as a pointer, the bytes of any address
+/// stored there are exposed: LLVM's implicit ptrtoint. Our own objects
+/// escape; for a parameter's object, the summary records the bytes read and
+/// the caller decides.
+BitVector FunctionSolver::loadAt(const Value *Ptr, uint64_t Size, bool AsData,
+                                 const Instruction &I) {
+  BitVector V(numObjects());
+  for (unsigned O : getPT(Ptr).set_bits()) {
+    ByteRange R{offsetIn(Ptr, O), Size};
+    V |= contentAt(O, R);
+    if (AsData)
+      readAsData(O, R, I);
+  }
+  return V;
+}
+
+/// Bytes \p R of object \p O are read as data: the addresses stored there
+/// are exposed and escape. What a parameter points to is the caller's to
+/// judge: the summary records the bytes read instead.
+void FunctionSolver::readAsData(unsigned O, ByteRange R, const Instruction &I) {
+  if (O == HeapObj)
+    return;
+  BitVector C = contentAt(O, R);
+  const ObjectInfo &OI = Objects[O];
+  if (OI.Param >= 0) {
+    unsigned P0 = ParamObject.find(cast<Argument>(OI.V))->second;
+    C.reset(P0 + 1);
+    if (OI.Level == 0) {
+      auto &Reads = IntReads[O];
+      if (!is_contained(Reads, R)) {
+        Reads.push_back(R);
+        Changed = true;
+      }
+    } else if (!DeepIntReads.test(O)) {
+      DeepIntReads.set(O);
+      Changed = true;
+    }
+  }
+  escape(C, KeepReason::PtrToInt, &I);
+}
+
 BitVector FunctionSolver::loadContent(const BitVector &Ptrs) {
   BitVector R(numObjects());
   for (unsigned O : Ptrs.set_bits())
@@ -673,10 +837,8 @@ BitVector FunctionSolver::reachable(const BitVector &Ptrs) {
 
 void FunctionSolver::addUnknownContent(const BitVector &Objs) {
   for (unsigned O : Objs.set_bits())
-    if (O != HeapObj && !Content[O].test(HeapObj)) {
-      Content[O].set(HeapObj);
-      Changed = true;
-    }
+    if (O != HeapObj && !Content[O].test(HeapObj))
+      addContent(O, ByteRange(), HeapOnly);
 }
 
 void FunctionSolver::escape(const BitVector &Objs, KeepReason R,
@@ -714,10 +876,8 @@ void FunctionSolver::markFreed(const BitVector &Objs) {
 /// holds and store anything into it.
 void FunctionSolver::closeEscapes() {
   for (unsigned O : Escaped.set_bits()) {
-    if (!Content[O].test(HeapObj)) {
-      Content[O].set(HeapObj);
-      Changed = true;
-    }
+    if (!Content[O].test(HeapObj))
+      addContent(O, ByteRange(), HeapOnly);
     escape(Content[O], KeepReason::StoredIntoEscaping, Why[O].Culprit,
            Objects[O].V);
   }
@@ -727,12 +887,56 @@ void FunctionSolver::closeEscapes() {
 /// escape; into what a parameter points to, the function's own objects
 /// escape (they outlive the frame) and the parameters' are a flow.
 void FunctionSolver::storeInto(const BitVector &Targets, const BitVector &Vals,
-                               const Instruction &I, const Value *Ptr) {
+                               const Instruction &I, const Value *Ptr,
+                               uint64_t Size) {
   if (Vals.none())
     return;
   for (unsigned O : Targets.set_bits())
-    if (O != HeapObj)
-      addAll(Content[O], Vals);
+    addContent(O, {offsetIn(Ptr, O), Size}, Vals);
+  escapeStored(Targets, Vals, I, Ptr);
+}
+
+/// memcpy and memmove copy content to content: pointers hidden in the bytes
+/// move too, to the same offsets when both ends and the length are known.
+void FunctionSolver::copyContent(const MemTransferInst &MT) {
+  const Value *Dst = MT.getRawDest(), *Src = MT.getRawSource();
+  const BitVector &DstPT = getPT(Dst);
+  const BitVector &SrcPT = getPT(Src);
+  auto *LenC = dyn_cast<ConstantInt>(MT.getLength());
+  std::optional<uint64_t> Len;
+  if (LenC && LenC->getValue().getActiveBits() <= 32)
+    Len = LenC->getZExtValue();
+  for (unsigned S : SrcPT.set_bits()) {
+    if (S == HeapObj) {
+      for (unsigned D : DstPT.set_bits())
+        addContent(D, ByteRange(), HeapOnly);
+      continue;
+    }
+    int64_t SrcOff = offsetIn(Src, S);
+    for (unsigned D : DstPT.set_bits()) {
+      int64_t DstOff = offsetIn(Dst, D);
+      bool Exact = Len && SrcOff != UnknownOffset && DstOff != UnknownOffset;
+      ByteRange Read{SrcOff, Len.value_or(0)};
+      for (const Slot &Sl : SmallVector<Slot, 2>(Slots[S])) {
+        if (!Sl.Range.overlaps(Read))
+          continue;
+        ByteRange To;
+        if (Exact && Sl.Range.Offset != UnknownOffset &&
+            Sl.Range.Offset >= SrcOff &&
+            Sl.Range.Offset + int64_t(Sl.Range.Size) <= SrcOff + int64_t(*Len))
+          To = {DstOff + (Sl.Range.Offset - SrcOff), Sl.Range.Size};
+        addContent(D, To, Sl.Objs);
+      }
+    }
+  }
+  escapeStored(DstPT, loadContent(SrcPT), MT, Dst);
+}
+
+/// Values stored into the heap escape; into what a parameter points to,
+/// the function's own objects escape.
+void FunctionSolver::escapeStored(const BitVector &Targets,
+                                  const BitVector &Vals, const Instruction &I,
+                                  const Value *Ptr) {
   if (Targets.test(HeapObj)) {
     const Value *Base = Ptr ? getUnderlyingObject(Ptr) : nullptr;
     bool Global = Base && (isa<GlobalVariable>(Base) ||
@@ -756,15 +960,15 @@ void FunctionSolver::visit(Instruction &I) {
     return; // Its object is seeded in run().
   case Instruction::Load: {
     auto &LI = cast<LoadInst>(I);
-    if (LI.getType()->isIntegerTy(1))
-      return;
-    addPT(&I, loadContent(getPT(LI.getPointerOperand())));
+    addPT(&I, loadAt(LI.getPointerOperand(), storeSize(LI.getType()),
+                     isData(LI.getType()), I));
     return;
   }
   case Instruction::Store: {
     auto &SI = cast<StoreInst>(I);
     storeInto(getPT(SI.getPointerOperand()), getPT(SI.getValueOperand()), I,
-              SI.getPointerOperand());
+              SI.getPointerOperand(),
+              storeSize(SI.getValueOperand()->getType()));
     if (SI.isVolatile() || SI.isAtomic())
       escape(getPT(SI.getValueOperand()), KeepReason::VolatileOrAtomic, &I);
     return;
@@ -772,13 +976,15 @@ void FunctionSolver::visit(Instruction &I) {
   case Instruction::AtomicCmpXchg: {
     auto &CX = cast<AtomicCmpXchgInst>(I);
     escape(getPT(CX.getNewValOperand()), KeepReason::VolatileOrAtomic, &I);
-    addPT(&I, loadContent(getPT(CX.getPointerOperand())));
+    Type *T = CX.getNewValOperand()->getType();
+    addPT(&I, loadAt(CX.getPointerOperand(), storeSize(T), isData(T), I));
     return;
   }
   case Instruction::AtomicRMW: {
     auto &RMW = cast<AtomicRMWInst>(I);
     escape(getPT(RMW.getValOperand()), KeepReason::VolatileOrAtomic, &I);
-    addPT(&I, loadContent(getPT(RMW.getPointerOperand())));
+    Type *T = RMW.getValOperand()->getType();
+    addPT(&I, loadAt(RMW.getPointerOperand(), storeSize(T), isData(T), I));
     return;
   }
   case Instruction::PtrToInt:
@@ -845,46 +1051,84 @@ void FunctionSolver::visit(Instruction &I) {
 }
 
 /// libc's formatted I/O: its variadic arguments are read or written as
-/// bytes (printf's %s, scanf's %s and %p), never kept or freed.
+/// bytes (printf's %s, scanf's %s and %p), never kept or freed. printf's
+/// %p prints an address, which sscanf can turn back into a pointer, so a
+/// printf-family call is trusted only with a constant format without %p.
 enum class FormattedIO { None, Print, Scan };
+
+/// True if printf format \p Fmt has a %p conversion.
+static bool hasPointerConversion(StringRef Fmt) {
+  for (size_t I = 0, E = Fmt.size(); I < E; ++I) {
+    if (Fmt[I] != '%')
+      continue;
+    ++I;
+    while (I < E && StringRef("-+ #0'123456789.*$hlLqjztI").contains(Fmt[I]))
+      ++I;
+    if (I < E && Fmt[I] == 'p')
+      return true;
+  }
+  return false;
+}
 
 static FormattedIO getFormattedIO(const CallBase &CB,
                                   const TargetLibraryInfo &TLI) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee || CB.isNoBuiltin())
     return FormattedIO::None;
+  unsigned FmtArg;
+  FormattedIO Kind = FormattedIO::Print;
   LibFunc LF;
   if (!TLI.getLibFunc(*Callee, LF) || !TLI.has(LF)) {
     // glibc's _FORTIFY_SOURCE spellings, which TargetLibraryInfo lacks.
     StringRef N = Callee->getName();
-    if (Callee->isVarArg() &&
-        (N == "__printf_chk" || N == "__fprintf_chk" || N == "__dprintf_chk"))
-      return FormattedIO::Print;
-    return FormattedIO::None;
+    if (!Callee->isVarArg())
+      return FormattedIO::None;
+    if (N == "__printf_chk")
+      FmtArg = 1;
+    else if (N == "__fprintf_chk" || N == "__dprintf_chk")
+      FmtArg = 2;
+    else
+      return FormattedIO::None;
+  } else {
+    switch (LF) {
+    case LibFunc_printf:
+    case LibFunc_iprintf:
+    case LibFunc_small_printf:
+      FmtArg = 0;
+      break;
+    case LibFunc_fprintf:
+    case LibFunc_sprintf:
+    case LibFunc_fiprintf:
+    case LibFunc_siprintf:
+    case LibFunc_small_fprintf:
+    case LibFunc_small_sprintf:
+      FmtArg = 1;
+      break;
+    case LibFunc_snprintf:
+      FmtArg = 2;
+      break;
+    case LibFunc_sprintf_chk:
+      FmtArg = 3;
+      break;
+    case LibFunc_snprintf_chk:
+      FmtArg = 4;
+      break;
+    case LibFunc_scanf:
+    case LibFunc_sscanf:
+    case LibFunc_fscanf:
+    case LibFunc_dunder_isoc99_scanf:
+    case LibFunc_dunder_isoc99_sscanf:
+      return FormattedIO::Scan;
+    default:
+      return FormattedIO::None;
+    }
   }
-  switch (LF) {
-  case LibFunc_printf:
-  case LibFunc_fprintf:
-  case LibFunc_sprintf:
-  case LibFunc_snprintf:
-  case LibFunc_sprintf_chk:
-  case LibFunc_snprintf_chk:
-  case LibFunc_iprintf:
-  case LibFunc_fiprintf:
-  case LibFunc_siprintf:
-  case LibFunc_small_printf:
-  case LibFunc_small_fprintf:
-  case LibFunc_small_sprintf:
-    return FormattedIO::Print;
-  case LibFunc_scanf:
-  case LibFunc_sscanf:
-  case LibFunc_fscanf:
-  case LibFunc_dunder_isoc99_scanf:
-  case LibFunc_dunder_isoc99_sscanf:
-    return FormattedIO::Scan;
-  default:
+  StringRef Fmt;
+  if (FmtArg >= CB.arg_size() ||
+      !getConstantStringInfo(CB.getArgOperand(FmtArg), Fmt) ||
+      hasPointerConversion(Fmt))
     return FormattedIO::None;
-  }
+  return Kind;
 }
 
 /// True if the callee of \p CB may free the object passed as argument \p I.
@@ -966,6 +1210,20 @@ bool FunctionSolver::applySummary(CallBase &CB) {
       if (P.GetsUnknown[L])
         addUnknownContent(Level(I, L));
     }
+    // Bytes the callee reads as data expose the addresses stored there.
+    for (const ByteRange &R : P.IntReads)
+      for (unsigned O : A.set_bits()) {
+        int64_t ArgOff = offsetIn(Arg, O);
+        ByteRange At = R;
+        if (ArgOff == UnknownOffset || R.Offset == UnknownOffset)
+          At = ByteRange();
+        else
+          At.Offset += ArgOff;
+        readAsData(O, At, CB);
+      }
+    if (P.IntReadsDeep)
+      for (unsigned O : reachable(A).set_bits())
+        readAsData(O, ByteRange(), CB);
   }
   if (S->ResultUnknown && !CB.getType()->isVoidTy())
     addPT(&CB, HeapOnly);
@@ -980,56 +1238,53 @@ void FunctionSolver::visitCall(CallBase &CB) {
       TailCallList.push_back(CI);
   }
 
-  // Allocation sites: seeded in run(); posix_memalign stores its object
-  // through the out-parameter.
+  int SkipArg = -1;        // The argument handled here, not by the rules.
+  bool ResultKnown = false; // The result's objects are set here.
   auto SiteIt = ObjectOf.find(&CB);
   if (SiteIt != ObjectOf.end()) {
+    // Allocation sites are seeded in run(); posix_memalign stores its
+    // object through the out-parameter. Their other arguments (an arena,
+    // strdup's string) go through the rules below.
     unsigned O = SiteIt->second;
+    ResultKnown = true;
     if (Info.Sites[siteOf(O)].Kind == AllocKind::PosixMemalign) {
       BitVector Obj(numObjects());
       Obj.set(O);
-      storeInto(getPT(CB.getArgOperand(0)), Obj, CB, CB.getArgOperand(0));
+      storeInto(getPT(CB.getArgOperand(0)), Obj, CB, CB.getArgOperand(0),
+                DL.getPointerSize());
+      SkipArg = 0;
     }
+  } else if (auto *II = dyn_cast<IntrinsicInst>(&CB);
+             II && isa<MemTransferInst>(II)) {
+    copyContent(*cast<MemTransferInst>(II));
     return;
-  }
-
-  if (auto *II = dyn_cast<IntrinsicInst>(&CB)) {
-    if (auto *MT = dyn_cast<MemTransferInst>(II)) {
-      // Copies content to content: pointers hidden in bytes move too.
-      storeInto(getPT(MT->getRawDest()), loadContent(getPT(MT->getRawSource())),
-                CB, MT->getRawDest());
-      return;
-    }
-    if (isa<MemSetInst>(II) || II->isLifetimeStartOrEnd() ||
-        isa<DbgInfoIntrinsic>(II) || isa<AssumeInst>(II) ||
-        II->isAssumeLikeIntrinsic())
-      return;
-    switch (II->getIntrinsicID()) {
-    case Intrinsic::objectsize:
-    case Intrinsic::prefetch:
-    case Intrinsic::invariant_start:
-    case Intrinsic::invariant_end:
-      return;
-    default:
-      break; // Modelled through its attributes below.
-    }
-  }
-
-  if (std::optional<FreeInfo> FI = recognizeFree(CB, TLI, Summaries)) {
+  } else if (II && (isa<MemSetInst>(II) || II->isLifetimeStartOrEnd() ||
+                    isa<DbgInfoIntrinsic>(II) || isa<AssumeInst>(II) ||
+                    II->isAssumeLikeIntrinsic())) {
+    // Some of these return their pointer argument: llvm.ptr.annotation.
+    if (!CB.getType()->isVoidTy())
+      for (const Value *Arg : CB.args())
+        addPT(&CB, getPT(Arg));
+    return;
+  } else if (II && (II->getIntrinsicID() == Intrinsic::objectsize ||
+                    II->getIntrinsicID() == Intrinsic::prefetch ||
+                    II->getIntrinsicID() == Intrinsic::invariant_end)) {
+    return;
+  } else if (std::optional<FreeInfo> FI = recognizeFree(CB, TLI, Summaries)) {
     FreeCalls.push_back({&CB, *FI});
     markFreed(getPT(FI->Freed));
-    return;
-  }
-  if (Value *Realloced = getReallocatedOperand(&CB)) {
+    for (unsigned I = 0, E = CB.arg_size(); I != E; ++I)
+      if (CB.getArgOperand(I) == FI->Freed)
+        SkipArg = I;
+    ResultKnown = CB.getType()->isVoidTy();
+  } else if (Value *Realloced = getReallocatedOperand(&CB)) {
     markFreed(getPT(Realloced));
     addAll(this->Realloced, getPT(Realloced));
     escape(getPT(Realloced), KeepReason::Reallocated, &CB);
     if (!CB.getType()->isVoidTy())
       addPT(&CB, HeapOnly);
     return;
-  }
-
-  if (applySummary(CB)) {
+  } else if (applySummary(CB)) {
     // Pointers in operand bundles go where we cannot follow.
     for (unsigned I = 0, E = CB.getNumOperandBundles(); I != E; ++I)
       for (const Use &U : CB.getOperandBundleAt(I).Inputs)
@@ -1037,15 +1292,35 @@ void FunctionSolver::visitCall(CallBase &CB) {
     return;
   }
 
+  bool Pure = false;
+  visitCallArgs(CB, SkipArg, Pure);
+  // Pointers in operand bundles go where we cannot follow.
+  for (unsigned I = 0, E = CB.getNumOperandBundles(); I != E; ++I)
+    for (const Use &U : CB.getOperandBundleAt(I).Inputs)
+      escape(getPT(U.get()), KeepReason::UnknownUse, &CB);
+  // Calling through one of our objects: treat as unknown.
+  escape(getPT(CB.getCalledOperand()), KeepReason::UnknownUse, &CB);
+
+  // What a call returns may point anywhere, even from a function that
+  // touches no memory (a const accessor returning a global's address);
+  // only an intrinsic's result is made of its arguments alone.
+  if (!CB.getType()->isVoidTy() && !ResultKnown &&
+      !(Pure && isa<IntrinsicInst>(CB)))
+    addPT(&CB, HeapOnly);
+}
+
+/// The rules for the arguments of a call whose callee has no summary: its
+/// attributes, or what C's libraries are known to do.
+void FunctionSolver::visitCallArgs(CallBase &CB, int SkipArg, bool &Pure) {
   // A function that touches no memory can only pass its arguments on
   // through its result: llvm.umax, llvm.ptrmask, pure helpers.
-  bool Pure = CB.doesNotAccessMemory() && !CB.isInlineAsm() &&
-              CB.getCalledFunction();
+  Pure = CB.doesNotAccessMemory() && !CB.isInlineAsm() &&
+         CB.getCalledFunction();
   const Function *Callee = CB.getCalledFunction();
   for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
     const Value *Arg = CB.getArgOperand(I);
     const BitVector &A = getPT(Arg);
-    if (A.none())
+    if (A.none() || int(I) == SkipArg)
       continue;
     if (Pure) {
       addPT(&CB, A);
@@ -1067,6 +1342,9 @@ void FunctionSolver::visitCall(CallBase &CB) {
         escape(A, KeepReason::VarArg, &CB);
         continue;
       }
+      // printf's %s copies the object's bytes, pointers and all.
+      if (FIO == FormattedIO::Print)
+        escape(loadContent(A), KeepReason::ReachableFromCall, &CB);
       // scanf("%p") may store a pointer we do not know into the object.
       if (FIO == FormattedIO::Scan)
         addUnknownContent(A);
@@ -1094,15 +1372,6 @@ void FunctionSolver::visitCall(CallBase &CB) {
     if (!CB.onlyReadsMemory(I))
       addUnknownContent(A);
   }
-  // Pointers in operand bundles go where we cannot follow.
-  for (unsigned I = 0, E = CB.getNumOperandBundles(); I != E; ++I)
-    for (const Use &U : CB.getOperandBundleAt(I).Inputs)
-      escape(getPT(U.get()), KeepReason::UnknownUse, &CB);
-  // Calling through one of our objects: treat as unknown.
-  escape(getPT(CB.getCalledOperand()), KeepReason::UnknownUse, &CB);
-
-  if (!CB.getType()->isVoidTy() && !Pure)
-    addPT(&CB, HeapOnly);
 }
 
 /// A free() that receives exactly one site's object (or null) may be
@@ -1214,10 +1483,95 @@ void FunctionSolver::decideLoops() {
   }
 }
 
+/// Where a promoted object is live, from the markers the transform will
+/// place: it starts at its allocation, and ends at each free whose operand
+/// is the allocation itself. Codegen's stack colouring lets objects whose
+/// ranges are disjoint share stack, so the budget charges, at each
+/// allocation, the objects live there, not every object of the frame.
+class LiveRanges {
+public:
+  LiveRanges(Function &F, ArrayRef<const AllocSite *> Sites) : Sites(Sites) {
+    unsigned N = Sites.size();
+    LiveOut.resize(N);
+    for (unsigned A = 0; A != N; ++A)
+      solve(F, A);
+  }
+
+  /// Is object \p A live just before instruction \p I (or is I its start)?
+  bool isLiveAt(unsigned A, const Instruction *I) const {
+    const AllocSite &S = *Sites[A];
+    if (I == S.Call)
+      return true;
+    const BasicBlock *BB = I->getParent();
+    bool Live = liveIn(A, BB);
+    for (const Instruction *E : events(A, BB)) {
+      if (!E->comesBefore(I))
+        break;
+      Live = E == S.Call;
+    }
+    return Live;
+  }
+
+private:
+  ArrayRef<const AllocSite *> Sites;
+  std::vector<DenseMap<const BasicBlock *, bool>> LiveOut;
+
+  bool isEnd(const AllocSite &S, const Instruction *I) const {
+    for (auto [Free, Freed] : zip(S.Frees, S.FreedOperands))
+      if (Free == I && Freed->stripPointerCasts() == S.Call)
+        return true;
+    return false;
+  }
+  /// The start and ends of \p A in \p BB, in order.
+  SmallVector<const Instruction *, 4> events(unsigned A,
+                                             const BasicBlock *BB) const {
+    const AllocSite &S = *Sites[A];
+    SmallVector<const Instruction *, 4> R;
+    if (S.Call->getParent() == BB)
+      R.push_back(S.Call);
+    for (const CallBase *Free : S.Frees)
+      if (Free->getParent() == BB && isEnd(S, Free))
+        R.push_back(Free);
+    llvm::sort(R, [](const Instruction *X, const Instruction *Y) {
+      return X->comesBefore(Y);
+    });
+    return R;
+  }
+  bool liveIn(unsigned A, const BasicBlock *BB) const {
+    for (const BasicBlock *P : predecessors(BB)) {
+      auto It = LiveOut[A].find(P);
+      if (It != LiveOut[A].end() && It->second)
+        return true;
+    }
+    return false;
+  }
+  /// Forward dataflow: live out of a block if live at its end.
+  void solve(Function &F, unsigned A) {
+    const AllocSite &S = *Sites[A];
+    SmallVector<const BasicBlock *, 16> Work{S.Call->getParent()};
+    while (!Work.empty()) {
+      const BasicBlock *BB = Work.pop_back_val();
+      bool Live = liveIn(A, BB);
+      for (const Instruction *E : events(A, BB))
+        Live = E == S.Call;
+      bool &Out = LiveOut[A][BB];
+      if (Out == Live && BB != S.Call->getParent())
+        continue;
+      bool Grew = Live && !Out;
+      Out = Live;
+      if (Grew)
+        for (const BasicBlock *Succ : successors(BB))
+          Work.push_back(Succ);
+    }
+  }
+};
+
 /// Spend the frame budget on the sites that matter most: those in loops
-/// (deepest first), then the smallest.
+/// (deepest first), then the smallest. A site fits if, at every
+/// allocation point, the objects live there fit with the frame's own
+/// allocas.
 void FunctionSolver::decideBudget() {
-  uint64_t Budget = Info.MayRecurse ? RecursiveBudget : FrameBudget;
+  uint64_t Budget = Info.MayRecurse ? getRecursiveBudget() : getFrameBudget();
   KeepReason Over =
       Info.MayRecurse ? KeepReason::RecursionBudget : KeepReason::FrameBudget;
   SmallVector<unsigned, 8> Order;
@@ -1232,17 +1586,57 @@ void FunctionSolver::decideBudget() {
       return *SA.Size < *SB.Size;
     return A < B;
   });
-  uint64_t Used = Info.ExistingFrameBytes;
-  for (unsigned I : Order) {
-    AllocSite &S = Info.Sites[I];
-    uint64_t Need = alignTo(*S.Size, S.Alignment);
-    if (Used + Need > Budget) {
-      S.Reason = Over;
+  uint64_t Room =
+      Budget > Info.ExistingFrameBytes ? Budget - Info.ExistingFrameBytes : 0;
+  auto Need = [&](unsigned I) {
+    return uint64_t(alignTo(*Info.Sites[I].Size, Info.Sites[I].Alignment));
+  };
+
+  // Too many to pair up: charge every promoted byte.
+  if (Order.size() > MaxSitesForLiveness) {
+    uint64_t Used = 0;
+    for (unsigned I : Order) {
+      if (Used + Need(I) > Room) {
+        Info.Sites[I].Reason = Over;
+        continue;
+      }
+      Used += Need(I);
+    }
+    Info.PeakPromotedBytes = Used;
+    return;
+  }
+
+  SmallVector<const AllocSite *, 8> Ptrs;
+  for (unsigned I : Order)
+    Ptrs.push_back(&Info.Sites[I]);
+  LiveRanges Live(F, Ptrs);
+  // Bytes live at each accepted site's allocation point.
+  SmallVector<unsigned, 8> Accepted;
+  DenseMap<unsigned, uint64_t> AtPoint;
+  for (unsigned C = 0, E = Order.size(); C != E; ++C) {
+    uint64_t Size = Need(Order[C]);
+    const Instruction *CStart = Ptrs[C]->Call;
+    // The candidate's own point, and every accepted point it is live at.
+    uint64_t Own = Size;
+    for (unsigned A : Accepted)
+      if (Live.isLiveAt(A, CStart))
+        Own += Need(Order[A]);
+    bool Fits = Own <= Room;
+    for (unsigned A : Accepted)
+      if (Fits && Live.isLiveAt(C, Ptrs[A]->Call))
+        Fits = AtPoint[A] + Size <= Room;
+    if (!Fits) {
+      Info.Sites[Order[C]].Reason = Over;
       continue;
     }
-    Used += Need;
-    Info.PromotedBytes += Need;
+    for (unsigned A : Accepted)
+      if (Live.isLiveAt(C, Ptrs[A]->Call))
+        AtPoint[A] += Size;
+    AtPoint[C] = Own;
+    Accepted.push_back(C);
   }
+  for (unsigned A : Accepted)
+    Info.PeakPromotedBytes = std::max(Info.PeakPromotedBytes, AtPoint[A]);
 }
 
 /// Record, for each site, the tail calls that may receive a pointer into it,
@@ -1281,6 +1675,16 @@ void FunctionSolver::summarize() {
                           Content[O].anyCommon(OwnObjects);
     }
     PS.Reallocs = Realloced.test(P0);
+    auto It = IntReads.find(P0);
+    if (It != IntReads.end()) {
+      PS.IntReads = It->second;
+      if (PS.IntReads.size() > MaxSlotsPerObject)
+        PS.IntReads = {ByteRange()};
+      llvm::sort(PS.IntReads, [](const ByteRange &X, const ByteRange &Y) {
+        return std::tie(X.Offset, X.Size) < std::tie(Y.Offset, Y.Size);
+      });
+    }
+    PS.IntReadsDeep = DeepIntReads.test(P0 + 1);
     // Stored into what another parameter (or this one) reaches. The level-1
     // object is, by construction, in the content of both of its own.
     for (const auto &[B, Q0] : ParamObject)
@@ -1398,6 +1802,29 @@ void FunctionSolver::findWrappers() {
         continue;
       return;
     }
+  // It must free on every path that returns with the parameter not null:
+  // a wrapper that frees only sometimes (`if (owned) free(p)`) is no free.
+  {
+    SmallVector<const BasicBlock *, 8> Work{&F.getEntryBlock()};
+    SmallPtrSet<const BasicBlock *, 8> Seen{&F.getEntryBlock()};
+    while (!Work.empty()) {
+      const BasicBlock *BB = Work.pop_back_val();
+      if (BB == FC->getParent())
+        continue; // Freed on this path.
+      const Instruction *T = BB->getTerminator();
+      if (isa<ReturnInst>(T))
+        return;
+      SmallVector<const BasicBlock *, 2> Succs(successors(BB));
+      bool NullIfTrue;
+      if (const auto *Br = dyn_cast<BranchInst>(T))
+        if (Br->isConditional() &&
+            IsNullTestOf(Br->getCondition(), Param, NullIfTrue))
+          Succs = {Br->getSuccessor(NullIfTrue ? 1 : 0)};
+      for (const BasicBlock *S : Succs)
+        if (Seen.insert(S).second)
+          Work.push_back(S);
+    }
+  }
   Sum.FreesParam = Param->getArgNo();
   Sum.WrappedFree = FC;
 }
@@ -1447,6 +1874,8 @@ void FunctionSolver::run() {
   HeapOnly.set(HeapObj);
   Content.assign(N, BitVector(N));
   Content[HeapObj].set(HeapObj);
+  Slots.assign(N, {});
+  DeepIntReads.resize(N);
   Escaped.resize(N);
   Freed.resize(N);
   Realloced.resize(N);
@@ -1463,7 +1892,9 @@ void FunctionSolver::run() {
       // object, which holds itself (deeper levels are one object).
       if (OI.Level == 0)
         PT.try_emplace(OI.V, std::move(Self));
-      Content[O].set(ParamObject[cast<Argument>(OI.V)] + 1);
+      BitVector Deeper(N);
+      Deeper.set(ParamObject[cast<Argument>(OI.V)] + 1);
+      addContent(O, ByteRange(), Deeper);
       continue;
     }
     // posix_memalign's result is an int; the object arrives through memory.
@@ -1528,21 +1959,132 @@ AnalysisKey GoEscapeAnalysis::Key;
 /// is assumed of them.
 static constexpr unsigned MaxSCCRounds = 16;
 
-static bool hasIndirectCall(const Function &F) {
-  for (const BasicBlock &BB : F)
-    for (const Instruction &I : BB)
-      if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (CB->isIndirectCall() && !CB->isInlineAsm())
-          return true;
-  return false;
+/// libc functions that call functions they are given.
+static bool takesCallbacks(StringRef Name) {
+  static const char *const Names[] = {
+      "qsort",         "qsort_r",         "bsearch",     "lfind",
+      "lsearch",       "tsearch",         "tfind",       "tdelete",
+      "twalk",         "twalk_r",         "ftw",         "nftw",
+      "scandir",       "scandirat",       "glob",        "atexit",
+      "at_quick_exit", "on_exit",         "__cxa_atexit", "signal",
+      "sigaction",     "pthread_create",  "pthread_once", "pthread_atfork",
+      "thrd_create",   "call_once",       "dl_iterate_phdr", "fopencookie",
+      "makecontext",   "__libc_start_main"};
+  return is_contained(Names, Name);
+}
+
+/// True if the call may run code that calls back into this module: an
+/// indirect call, or a function without a body here that is neither an
+/// intrinsic, nor marked nocallback, nor a C library function known to
+/// call nothing it is given.
+static bool mayCallBack(const CallBase &CB, const TargetLibraryInfo &TLI) {
+  if (CB.isInlineAsm())
+    return false;
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee)
+    return true;
+  if (!Callee->isDeclaration() || Callee->isIntrinsic() ||
+      CB.hasFnAttr(Attribute::NoCallback))
+    return false;
+  LibFunc LF;
+  if (TLI.getLibFunc(*Callee, LF) && TLI.has(LF))
+    return takesCallbacks(Callee->getName());
+  return true;
+}
+
+/// Functions that may be active more than once on one stack. Besides the
+/// call graph's own cycles, code outside the module may call back any
+/// function whose address is taken: the graph gets one more node for it,
+/// with an edge from every function that may call such code (qsort with a
+/// comparator that recurses is a cycle through it). Recursion through a
+/// direct call from another translation unit is not seen.
+static DenseSet<const Function *>
+findRecursiveFunctions(Module &M, FunctionAnalysisManager &FAM) {
+  SmallVector<const Function *, 32> Nodes;
+  DenseMap<const Function *, unsigned> Index;
+  for (const Function &F : M)
+    if (!F.isDeclaration()) {
+      Index[&F] = Nodes.size();
+      Nodes.push_back(&F);
+    }
+  unsigned External = Nodes.size(), N = External + 1;
+  std::vector<SmallVector<unsigned, 4>> Succ(N);
+  for (const Function *F : Nodes) {
+    unsigned From = Index[F];
+    auto &TLI = FAM.getResult<TargetLibraryAnalysis>(const_cast<Function &>(*F));
+    bool ToExternal = false;
+    for (const BasicBlock &BB : *F)
+      for (const Instruction &I : BB) {
+        const auto *CB = dyn_cast<CallBase>(&I);
+        if (!CB)
+          continue;
+        if (const Function *Callee = CB->getCalledFunction()) {
+          auto It = Index.find(Callee);
+          if (It != Index.end())
+            Succ[From].push_back(It->second);
+        }
+        ToExternal |= mayCallBack(*CB, TLI);
+      }
+    if (ToExternal)
+      Succ[From].push_back(External);
+    if (F->hasAddressTaken())
+      Succ[External].push_back(From);
+  }
+
+  // Tarjan's algorithm, iteratively.
+  std::vector<int> Num(N, -1), Low(N, 0);
+  std::vector<bool> OnStack(N, false);
+  SmallVector<unsigned, 32> Stack;
+  SmallVector<std::pair<unsigned, unsigned>, 32> Frames;
+  DenseSet<const Function *> Rec;
+  int Counter = 0;
+  for (unsigned Root = 0; Root != N; ++Root) {
+    if (Num[Root] >= 0)
+      continue;
+    Frames.push_back({Root, 0});
+    while (!Frames.empty()) {
+      auto &[V, Next] = Frames.back();
+      if (Next == 0) {
+        Num[V] = Low[V] = Counter++;
+        Stack.push_back(V);
+        OnStack[V] = true;
+      }
+      if (Next < Succ[V].size()) {
+        unsigned W = Succ[V][Next++];
+        if (Num[W] < 0)
+          Frames.push_back({W, 0});
+        else if (OnStack[W])
+          Low[V] = std::min(Low[V], Num[W]);
+        continue;
+      }
+      unsigned Done = V;
+      Frames.pop_back();
+      if (!Frames.empty())
+        Low[Frames.back().first] =
+            std::min(Low[Frames.back().first], Low[Done]);
+      if (Low[Done] != Num[Done])
+        continue;
+      SmallVector<unsigned, 4> SCC;
+      unsigned W;
+      do {
+        W = Stack.pop_back_val();
+        OnStack[W] = false;
+        SCC.push_back(W);
+      } while (W != Done);
+      bool Cycle = SCC.size() > 1 || is_contained(Succ[Done], Done);
+      if (Cycle)
+        for (unsigned X : SCC)
+          if (X != External)
+            Rec.insert(Nodes[X]);
+    }
+  }
+  return Rec;
 }
 
 EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   CallGraph &CG = MAM.getResult<CallGraphAnalysis>(M);
-  bool AnyIndirect = any_of(M, [](const Function &F) {
-    return !F.isDeclaration() && hasIndirectCall(F);
-  });
+  DenseSet<const Function *> Recursive = findRecursiveFunctions(M, FAM);
 
   SummaryMap Summaries;
   DenseMap<const Function *, FunctionEscapeInfo> Results;
@@ -1575,8 +2117,7 @@ EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
     for (unsigned Round = 0; Round != MaxSCCRounds && !Settled; ++Round) {
       Settled = true;
       for (Function *F : SCC) {
-        FunctionEscapeInfo Info =
-            Solve(*F, Cyclic || (AnyIndirect && F->hasAddressTaken()));
+        FunctionEscapeInfo Info = Solve(*F, Cyclic || Recursive.count(F));
         if (Info.Summary != Summaries[F]) {
           Summaries[F] = Info.Summary;
           Settled = false;

@@ -30,7 +30,8 @@ bool ParamSummary::operator==(const ParamSummary &O) const {
   return Flows == O.Flows && Frees[0] == O.Frees[0] &&
          Frees[1] == O.Frees[1] && Reallocs == O.Reallocs &&
          GetsUnknown[0] == O.GetsUnknown[0] &&
-         GetsUnknown[1] == O.GetsUnknown[1];
+         GetsUnknown[1] == O.GetsUnknown[1] && IntReads == O.IntReads &&
+         IntReadsDeep == O.IntReadsDeep;
 }
 
 bool FunctionSummary::operator==(const FunctionSummary &O) const {
@@ -50,6 +51,8 @@ FunctionSummary FunctionSummary::worst(const Function &F) {
     P.Frees[0] = P.Frees[1] = true;
     P.Reallocs = true;
     P.GetsUnknown[0] = P.GetsUnknown[1] = true;
+    P.IntReads.push_back({UnknownOffset, 0});
+    P.IntReadsDeep = true;
   }
   S.ResultUnknown = true;
   return S;

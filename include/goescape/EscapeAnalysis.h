@@ -158,8 +158,9 @@ struct FunctionEscapeInfo {
   bool MayRecurse = false;
   /// Bytes of static allocas the function had before promotion.
   uint64_t ExistingFrameBytes = 0;
-  /// Bytes of promoted objects that fit the budget.
-  uint64_t PromotedBytes = 0;
+  /// The most bytes of promoted objects live at once: what promotion adds
+  /// to the frame once codegen lets objects with disjoint lifetimes share.
+  uint64_t PeakPromotedBytes = 0;
 
   unsigned getNumPromotable() const;
 };

@@ -42,6 +42,24 @@ class raw_ostream;
 
 namespace goescape {
 
+/// Offset of a byte range that may be anywhere in its object.
+constexpr int64_t UnknownOffset = INT64_MIN;
+
+/// Bytes of an object, from Offset (or anywhere, with UnknownOffset).
+struct ByteRange {
+  int64_t Offset = UnknownOffset;
+  uint64_t Size = 0;
+  bool operator==(const ByteRange &O) const {
+    return Offset == O.Offset && Size == O.Size;
+  }
+  bool overlaps(const ByteRange &O) const {
+    if (Offset == UnknownOffset || O.Offset == UnknownOffset)
+      return true;
+    return Offset < O.Offset + int64_t(O.Size) &&
+           O.Offset < Offset + int64_t(Size);
+  }
+};
+
 /// Where a parameter's value (at a level) may flow.
 struct Flow {
   enum Kind : uint8_t {
@@ -69,6 +87,12 @@ struct ParamSummary {
   /// The function may store pointers the caller does not know into the
   /// object at this level.
   bool GetsUnknown[2] = {false, false};
+  /// Bytes of the object the function reads as data, not as a pointer:
+  /// a pointer stored there has its address exposed (an implicit
+  /// ptrtoint), so the caller lets whatever it stored there escape.
+  llvm::SmallVector<ByteRange, 2> IntReads;
+  /// The same for objects reachable from it (at any offset).
+  bool IntReadsDeep = false;
 
   bool leaksToHeap(unsigned Level) const;
   bool operator==(const ParamSummary &O) const;

@@ -200,7 +200,8 @@ loop:
   %c = icmp slt i32 %i1, %n
   br i1 %c, label %loop, label %exit
 exit:
-  %v = load i8, ptr %node
+  %payload = getelementptr i8, ptr %node, i64 8
+  %v = load i8, ptr %payload
   ret i8 %v
 }
 
