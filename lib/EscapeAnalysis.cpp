@@ -584,7 +584,7 @@ private:
   SmallVector<ObjectInfo, 16> Objects;
   DenseMap<const Value *, unsigned> ObjectOf;
   /// For each pointer parameter, the number of its level-0 object; its
-  /// level-1 object follows it.
+  /// deeper levels follow it.
   DenseMap<const Argument *, unsigned> ParamObject;
 
   DenseMap<const Value *, BitVector> PT;
@@ -751,7 +751,9 @@ void FunctionSolver::addContent(unsigned O, ByteRange R,
     return;
   addAll(Content[O], Vals);
   auto &List = Slots[O];
-  if (R.Offset != UnknownOffset && List.size() >= MaxSlotsPerObject)
+  // A store of unknown extent (Size 0) may touch any byte.
+  if (R.Size == 0 ||
+      (R.Offset != UnknownOffset && List.size() >= MaxSlotsPerObject))
     R = ByteRange();
   if (R.Offset == UnknownOffset)
     R.Size = 0;
@@ -801,7 +803,8 @@ void FunctionSolver::readAsData(unsigned O, ByteRange R, const Instruction &I) {
   const ObjectInfo &OI = Objects[O];
   if (OI.Param >= 0) {
     unsigned P0 = ParamObject.find(cast<Argument>(OI.V))->second;
-    C.reset(P0 + 1);
+    // What it holds by construction (the next level) is not a flow.
+    C.reset(P0 + std::min(OI.Level + 1, NumLevels - 1));
     if (OI.Level == 0) {
       auto &Reads = IntReads[O];
       if (!is_contained(Reads, R)) {
@@ -1160,7 +1163,10 @@ bool FunctionSolver::applySummary(CallBase &CB) {
   unsigned NumParams = Callee->getFunctionType()->getNumParams();
   auto Level = [&](unsigned ArgNo, unsigned L) {
     const BitVector &A = getPT(CB.getArgOperand(ArgNo));
-    return L == 0 ? A : reachable(A);
+    if (L == 0)
+      return A;
+    BitVector Next = loadContent(A);
+    return L == 1 ? Next : reachable(Next);
   };
   for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
     const Value *Arg = CB.getArgOperand(I);
@@ -1192,13 +1198,13 @@ bool FunctionSolver::applySummary(CallBase &CB) {
         addPT(&CB, Src);
         break;
       case Flow::ParamContent:
+        // The callee may store it anywhere in what the parameter points to.
         if (Fl.Param < CB.arg_size())
-          storeInto(Level(Fl.Param, Fl.DstLevel), Src, CB,
-                    CB.getArgOperand(Fl.Param));
+          storeInto(Level(Fl.Param, Fl.DstLevel), Src, CB, /*Ptr=*/nullptr);
         break;
       }
     }
-    for (unsigned L = 0; L != 2; ++L) {
+    for (unsigned L = 0; L != NumLevels; ++L) {
       if (P.Frees[L] || (L == 0 && P.Reallocs)) {
         BitVector Objs = Level(I, L);
         markFreed(Objs);
@@ -1663,7 +1669,7 @@ void FunctionSolver::summarize() {
   OwnObjects.reset(ParamObjects);
   for (const auto &[A, P0] : ParamObject) {
     ParamSummary &PS = Sum.Params[A->getArgNo()];
-    for (unsigned L = 0; L != 2; ++L) {
+    for (unsigned L = 0; L != NumLevels; ++L) {
       unsigned O = P0 + L;
       if (Escaped.test(O) &&
           !any_of(PS.Flows, [](const Flow &F) { return F.K == Flow::Heap; }))
@@ -1684,13 +1690,13 @@ void FunctionSolver::summarize() {
         return std::tie(X.Offset, X.Size) < std::tie(Y.Offset, Y.Size);
       });
     }
-    PS.IntReadsDeep = DeepIntReads.test(P0 + 1);
-    // Stored into what another parameter (or this one) reaches. The level-1
-    // object is, by construction, in the content of both of its own.
+    PS.IntReadsDeep = DeepIntReads.test(P0 + 1) || DeepIntReads.test(P0 + 2);
+    // Stored into what another parameter (or this one) reaches. Each level
+    // holds the next by construction, and the deepest holds itself.
     for (const auto &[B, Q0] : ParamObject)
-      for (unsigned DL = 0; DL != 2; ++DL)
-        for (unsigned SL = 0; SL != 2; ++SL) {
-          if (A == B && SL == 1)
+      for (unsigned DL = 0; DL != NumLevels; ++DL)
+        for (unsigned SL = 0; SL != NumLevels; ++SL) {
+          if (A == B && SL == std::min(DL + 1, NumLevels - 1))
             continue;
           if (Content[Q0 + DL].test(P0 + SL))
             PS.Flows.push_back({Flow::ParamContent, uint8_t(SL), uint8_t(DL),
@@ -1837,8 +1843,8 @@ void FunctionSolver::run() {
     if (!A.getType()->isPointerTy())
       continue;
     ParamObject[&A] = Objects.size();
-    Objects.push_back({&A, -1, int(A.getArgNo()), 0});
-    Objects.push_back({&A, -1, int(A.getArgNo()), 1});
+    for (unsigned L = 0; L != NumLevels; ++L)
+      Objects.push_back({&A, -1, int(A.getArgNo()), L});
   }
   // Only reachable code: nothing in an unreachable block runs, and its
   // uses are never visited.
@@ -1889,11 +1895,13 @@ void FunctionSolver::run() {
     if (OI.Param >= 0) {
       ParamObjects.set(O);
       // A parameter points to its level-0 object, which holds its level-1
-      // object, which holds itself (deeper levels are one object).
+      // object, which holds the level-2 one, which holds itself (deeper
+      // levels are one object).
       if (OI.Level == 0)
         PT.try_emplace(OI.V, std::move(Self));
       BitVector Deeper(N);
-      Deeper.set(ParamObject[cast<Argument>(OI.V)] + 1);
+      Deeper.set(ParamObject[cast<Argument>(OI.V)] +
+                 std::min(OI.Level + 1, NumLevels - 1));
       addContent(O, ByteRange(), Deeper);
       continue;
     }

@@ -27,11 +27,10 @@ bool ParamSummary::leaksToHeap(unsigned Level) const {
 }
 
 bool ParamSummary::operator==(const ParamSummary &O) const {
-  return Flows == O.Flows && Frees[0] == O.Frees[0] &&
-         Frees[1] == O.Frees[1] && Reallocs == O.Reallocs &&
-         GetsUnknown[0] == O.GetsUnknown[0] &&
-         GetsUnknown[1] == O.GetsUnknown[1] && IntReads == O.IntReads &&
-         IntReadsDeep == O.IntReadsDeep;
+  return Flows == O.Flows && std::equal(Frees, Frees + NumLevels, O.Frees) &&
+         Reallocs == O.Reallocs &&
+         std::equal(GetsUnknown, GetsUnknown + NumLevels, O.GetsUnknown) &&
+         IntReads == O.IntReads && IntReadsDeep == O.IntReadsDeep;
 }
 
 bool FunctionSummary::operator==(const FunctionSummary &O) const {
@@ -48,9 +47,9 @@ FunctionSummary FunctionSummary::worst(const Function &F) {
       continue;
     ParamSummary &P = S.Params[A.getArgNo()];
     P.Flows.push_back({Flow::Heap, 0});
-    P.Frees[0] = P.Frees[1] = true;
+    std::fill(P.Frees, P.Frees + NumLevels, true);
     P.Reallocs = true;
-    P.GetsUnknown[0] = P.GetsUnknown[1] = true;
+    std::fill(P.GetsUnknown, P.GetsUnknown + NumLevels, true);
     P.IntReads.push_back({UnknownOffset, 0});
     P.IntReadsDeep = true;
   }
@@ -89,7 +88,7 @@ void FunctionSummary::print(raw_ostream &OS, const Function &F,
     };
     if (P.leaksToHeap(0))
       Line() << "leaking param: " << Name << "\n";
-    else if (P.leaksToHeap(1))
+    else if (P.leaksToHeap(NumLevels - 1))
       Line() << "leaking param content: " << Name << "\n";
     for (const Flow &Fl : P.Flows) {
       if (Fl.K == Flow::Result)
@@ -104,7 +103,7 @@ void FunctionSummary::print(raw_ostream &OS, const Function &F,
       Line() << "reallocs param: " << Name << "\n";
     else if (P.Frees[0])
       Line() << "frees param: " << Name << "\n";
-    else if (P.Frees[1])
+    else if (P.Frees[1] || P.Frees[2])
       Line() << "frees param content: " << Name << "\n";
     if (!Said)
       OS << Indent << Name << " does not escape\n";

@@ -10,9 +10,9 @@
 /// C adds (the function frees or reallocs it, stores it into what another
 /// parameter points to, writes pointers of unknown origin into it).
 ///
-/// Levels follow Go's deref counts, collapsed to two: level 0 is the
-/// pointer itself (the object the argument points to), level 1 is anything
-/// reachable from that object by loads. A caller applies a summary to the
+/// Levels follow Go's deref counts, collapsed to three: level 0 is the
+/// object the argument points to, level 1 what that object points to, and
+/// level 2 anything deeper. A caller applies a summary to the
 /// objects its arguments may point to, so aliasing between arguments is the
 /// caller's to see, as in Go.
 ///
@@ -42,6 +42,10 @@ class raw_ostream;
 
 namespace goescape {
 
+/// How many deref levels a summary tells apart: the argument's object (0),
+/// what it points to (1), and everything deeper (2).
+constexpr unsigned NumLevels = 3;
+
 /// Offset of a byte range that may be anywhere in its object.
 constexpr int64_t UnknownOffset = INT64_MIN;
 
@@ -68,7 +72,8 @@ struct Flow {
     ParamContent, ///< stored into what parameter Param points to (at DstLevel)
   };
   Kind K;
-  uint8_t SrcLevel; ///< 0: the argument's object; 1: what it reaches
+  uint8_t SrcLevel; ///< 0: the argument's object; 1: what it points to;
+                    ///< 2: anything deeper
   uint8_t DstLevel = 0;
   unsigned Param = 0;
 
@@ -82,11 +87,11 @@ struct Flow {
 struct ParamSummary {
   llvm::SmallVector<Flow, 2> Flows;
   /// The function may free (or realloc) the object at this level.
-  bool Frees[2] = {false, false};
+  bool Frees[NumLevels] = {};
   bool Reallocs = false;
   /// The function may store pointers the caller does not know into the
   /// object at this level.
-  bool GetsUnknown[2] = {false, false};
+  bool GetsUnknown[NumLevels] = {};
   /// Bytes of the object the function reads as data, not as a pointer:
   /// a pointer stored there has its address exposed (an implicit
   /// ptrtoint), so the caller lets whatever it stored there escape.
