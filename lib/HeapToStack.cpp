@@ -40,26 +40,38 @@ using namespace goescape;
 
 #define DEBUG_TYPE "goescape"
 
+/// One remark per site. The message is what -Rpass prints; the arguments
+/// after setExtraArgs() go only into -fsave-optimization-record's YAML,
+/// where goescape-report reads them: Bytes (0 if not constant), LoopDepth.
 static void emitRemark(const AllocSite &S, OptimizationRemarkEmitter &ORE) {
   const Function &F = *S.Call->getFunction();
   // Without debug info a remark has no location: name the function instead.
   std::string Where;
   if (!S.Call->getDebugLoc())
     Where = (" in function '" + F.getName() + "'").str();
+  auto Extra = [&](auto &R) -> decltype(R) {
+    return R << ore::setExtraArgs()
+             << ore::NV("Bytes", S.Size.value_or(0))
+             << ore::NV("LoopDepth", S.LoopDepth);
+  };
   if (S.isPromotable()) {
     ORE.emit([&] {
-      return OptimizationRemark(DEBUG_TYPE, "Promoted", S.Call)
-             << ore::NV("Allocation", S.describe()) << " moved to stack"
-             << Where;
+      OptimizationRemark R(DEBUG_TYPE, "Promoted", S.Call);
+      R << ore::NV("Allocation", S.describe()) << " moved to stack";
+      if (!Where.empty())
+        R << Where;
+      return Extra(R);
     });
     return;
   }
   ORE.emit([&] {
-    return OptimizationRemarkMissed(DEBUG_TYPE, getReasonName(S.Reason),
-                                    S.Call)
-           << ore::NV("Allocation", S.describe())
-           << (isEscape(S.Reason) ? " escapes to heap" : " kept on heap")
-           << Where << ": " << ore::NV("Reason", S.describeReason());
+    OptimizationRemarkMissed R(DEBUG_TYPE, getReasonName(S.Reason), S.Call);
+    R << ore::NV("Allocation", S.describe())
+      << (isEscape(S.Reason) ? " escapes to heap" : " kept on heap");
+    if (!Where.empty())
+      R << Where;
+    R << ": " << ore::NV("Reason", S.describeReason());
+    return Extra(R);
   });
 }
 
