@@ -119,9 +119,9 @@ def check(opts):
     if not opts.no_plugin:
         if not opts.plugin:
             return ["--plugin is required unless --no-plugin is given"], ""
-        plugin = "-fpass-plugin=" + opts.plugin
-        builds += [("plugin", [plugin, "-Rpass=goescape"]),
-                   ("plugin+asan", ["-g", plugin] + ASAN[1:])]
+        plugin = ["-fpass-plugin=" + opts.plugin] + shlex.split(opts.plugin_flags)
+        builds += [("plugin", plugin + ["-Rpass=goescape"]),
+                   ("plugin+asan", ["-g"] + plugin + ASAN[1:])]
 
     problems, summary = [], []
     tmp = tempfile.mkdtemp(prefix="rtcheck.")
@@ -187,6 +187,9 @@ def main():
                     help="exact number of 'moved to stack' remarks expected")
     ap.add_argument("--cflags", default="", help="extra compile flags, e.g. -pthread")
     ap.add_argument("--ldflags", default="", help="extra link flags")
+    ap.add_argument("--plugin-flags", default="",
+                    help="flags for the plugin builds only, e.g. "
+                         "'-mllvm -goescape-budget-percent=12'")
     ap.add_argument("--args", default="", help="arguments for the program")
     ap.add_argument("--stdin", metavar="FILE", help="file fed to the program's stdin")
     ap.add_argument("--exit", type=int, default=0, metavar="N",
@@ -201,7 +204,7 @@ def main():
     argv, glued = sys.argv[1:], []
     while argv:
         a = argv.pop(0)
-        if a in ("--cflags", "--ldflags", "--args") and argv:
+        if a in ("--cflags", "--ldflags", "--args", "--plugin-flags") and argv:
             a += "=" + argv.pop(0)
         glued.append(a)
     opts = ap.parse_args(glued)

@@ -104,3 +104,73 @@ define void @small_first() {
   call void @use(ptr %s2)
   ret void
 }
+
+; The budget charges bytes live at the same time: two 40 KiB buffers one
+; after the other fit a 64 KiB budget (codegen lets them share stack); two
+; live together do not.
+; RUN: %opt -goescape-frame-budget=65536 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=LIVE
+; LIVE-LABEL: goescape: function 'sequential_buffers': 2 sites, 2 promoted
+; LIVE-LABEL: goescape: function 'overlapping_buffers': 2 sites, 1 promoted
+; LIVE-NEXT: %a = malloc(40960): promoted
+; LIVE-NEXT: %b = malloc(40960): kept (FrameBudget)
+; LIVE-LABEL: goescape: function 'sequential_in_loop': 2 sites, 2 promoted
+; A free through a pointer that may be null ends nothing: charged as live.
+; LIVE-LABEL: goescape: function 'maybe_null_free': 2 sites, 1 promoted
+; CHECK-LABEL: goescape: function 'sequential_buffers': 2 sites, 2 promoted
+; CHECK-LABEL: goescape: function 'overlapping_buffers': 2 sites, 2 promoted
+; CHECK-LABEL: goescape: function 'sequential_in_loop': 2 sites, 2 promoted
+; CHECK-LABEL: goescape: function 'maybe_null_free': 2 sites, 2 promoted
+define void @sequential_buffers() {
+  %a = call ptr @malloc(i64 40960)
+  call void @use(ptr %a)
+  call void @free(ptr %a)
+  %b = call ptr @malloc(i64 40960)
+  call void @use(ptr %b)
+  call void @free(ptr %b)
+  ret void
+}
+define void @overlapping_buffers() {
+  %a = call ptr @malloc(i64 40960)
+  %b = call ptr @malloc(i64 40960)
+  call void @use(ptr %a)
+  call void @use(ptr %b)
+  call void @free(ptr %a)
+  call void @free(ptr %b)
+  ret void
+}
+define void @sequential_in_loop(i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i1, %loop ]
+  %a = call ptr @malloc(i64 40960)
+  call void @use(ptr %a)
+  call void @free(ptr %a)
+  %b = call ptr @malloc(i64 40960)
+  call void @use(ptr %b)
+  call void @free(ptr %b)
+  %i1 = add i32 %i, 1
+  %c = icmp slt i32 %i1, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret void
+}
+define void @maybe_null_free(i1 %c) {
+  %a = call ptr @malloc(i64 40960)
+  call void @use(ptr %a)
+  %q = select i1 %c, ptr %a, ptr null
+  call void @free(ptr %q)
+  %b = call ptr @malloc(i64 40960)
+  call void @use(ptr %b)
+  call void @free(ptr %b)
+  ret void
+}
+
+; Scaling every limit for small thread stacks.
+; RUN: %opt -goescape-budget-percent=12 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=SCALED
+; SCALED-LABEL: goescape: function 'existing_allocas': 2 sites, 0 promoted
+; SCALED-NEXT: %a = malloc(16384): kept (TooLarge): size 16384 is over the limit of 7864 bytes (-goescape-max-size)
+; SCALED-NEXT: %b = malloc(4096): kept (FrameBudget): over the stack budget of 'existing_allocas' (15728 bytes, -goescape-frame-budget)
+; RUN: not %opt -goescape-budget-percent=0 -passes=goescape -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADPCT
+; RUN: not %opt -goescape-budget-percent=101 -passes=goescape -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADPCT
+; BADPCT: for the --goescape-budget-percent option: '{{0|101}}' is not a percentage from 1 to 100
