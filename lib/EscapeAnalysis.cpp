@@ -136,6 +136,12 @@ static uint64_t getRecursiveBudget() { return scaled(RecursiveBudget); }
 /// their sizes' sum instead of working out which may share stack.
 static constexpr unsigned MaxSitesForLiveness = 64;
 
+static cl::opt<int> BisectLimit(
+    "goescape-limit", cl::init(-1),
+    cl::desc("Promote only the first N allocation sites of the module, in a "
+             "stable order, and name the Nth: bisects a misbehaving build "
+             "like -opt-bisect-limit (-1: no limit)"));
+
 static cl::opt<unsigned> MaxAnalysisWork(
     "goescape-max-work", cl::init(64u << 20), cl::Hidden,
     cl::desc("Give up on a function whose values times objects exceed this"));
@@ -181,6 +187,8 @@ StringRef goescape::getReasonName(KeepReason R) {
   case KeepReason::FrameBudget:        return "FrameBudget";
   case KeepReason::RecursionBudget:    return "RecursionBudget";
   case KeepReason::AnalysisLimit:      return "AnalysisLimit";
+  case KeepReason::OptOut:             return "OptOut";
+  case KeepReason::BisectLimit:        return "BisectLimit";
   }
   llvm_unreachable("unknown KeepReason");
 }
@@ -235,9 +243,16 @@ static std::string getObjectName(const Value *V) {
       OS << " '" << AI->getName() << "'";
     return S;
   }
-  if (const auto *CB = dyn_cast<CallBase>(V))
-    OS << getUserName(CB->getCalledOperand()->stripPointerCasts())
-       << "() result";
+  if (const auto *CB = dyn_cast<CallBase>(V)) {
+    OS << "the object from "
+       << getUserName(CB->getCalledOperand()->stripPointerCasts()) << "()";
+    if (const DebugLoc &DL = CB->getDebugLoc())
+      OS << " at " << DL->getFilename() << ":" << DL.getLine() << ":"
+         << DL.getCol();
+    else if (V->hasName())
+      OS << " '" << V->getName() << "'";
+    return S;
+  }
   if (V->hasName())
     OS << " '" << V->getName() << "'";
   return S;
@@ -271,7 +286,14 @@ std::string AllocSite::describeReason() const {
     OS << "stored into " << getObjectName(Container) << ", which escapes";
     break;
   case KeepReason::PtrToInt:
-    OS << "converted to an integer";
+    if (isa_and_nonnull<CallBase>(Culprit))
+      OS << "its address is read as data by '" << getCalleeForMessage(Culprit)
+         << "'";
+    else if (isa_and_nonnull<PtrToIntInst>(Culprit))
+      OS << "converted to an integer";
+    else
+      OS << "its address is read as data (a pointer's bytes loaded as a "
+            "number)";
     break;
   case KeepReason::InlineAsm:
     OS << "passed to inline assembly";
@@ -356,6 +378,13 @@ std::string AllocSite::describeReason() const {
     break;
   case KeepReason::AnalysisLimit:
     OS << "'" << getUserName(F) << "' is too large to analyse";
+    break;
+  case KeepReason::OptOut:
+    OS << "'" << getUserName(F)
+       << "' opts out (__attribute__((annotate(\"goescape_off\"))))";
+    break;
+  case KeepReason::BisectLimit:
+    OS << "past -goescape-limit=" << BisectLimit;
     break;
   }
   return S;
@@ -602,6 +631,9 @@ private:
   DenseMap<unsigned, SmallVector<ByteRange, 2>> IntReads;
   BitVector DeepIntReads;
   BitVector Escaped, Freed, ParamObjects, ReturnedPT;
+  /// The first instruction that stored each object into each container,
+  /// to say where a chain of escapes passed (-goescape-m=2).
+  DenseMap<std::pair<unsigned, unsigned>, const Instruction *> StoredBy;
   std::vector<EscapeRecord> Why;
   BitVector Empty, HeapOnly;
   BitVector Realloced;
@@ -790,6 +822,10 @@ BitVector FunctionSolver::loadAt(const Value *Ptr, uint64_t Size, bool AsData,
     if (AsData)
       readAsData(O, R, I);
   }
+  // Data read from bytes that held addresses is bits of unknown origin:
+  // the addresses themselves have been dealt with above.
+  if (AsData && V.any())
+    return HeapOnly;
   return V;
 }
 
@@ -881,8 +917,15 @@ void FunctionSolver::closeEscapes() {
   for (unsigned O : Escaped.set_bits()) {
     if (!Content[O].test(HeapObj))
       addContent(O, ByteRange(), HeapOnly);
-    escape(Content[O], KeepReason::StoredIntoEscaping, Why[O].Culprit,
-           Objects[O].V);
+    for (unsigned C : Content[O].set_bits()) {
+      if (C == HeapObj || Escaped.test(C))
+        continue;
+      BitVector One(numObjects());
+      One.set(C);
+      auto It = StoredBy.find({O, C});
+      escape(One, KeepReason::StoredIntoEscaping,
+             It != StoredBy.end() ? It->second : Why[O].Culprit, Objects[O].V);
+    }
   }
 }
 
@@ -894,8 +937,13 @@ void FunctionSolver::storeInto(const BitVector &Targets, const BitVector &Vals,
                                uint64_t Size) {
   if (Vals.none())
     return;
-  for (unsigned O : Targets.set_bits())
+  for (unsigned O : Targets.set_bits()) {
+    if (O == HeapObj)
+      continue;
+    for (unsigned V : Vals.set_bits())
+      StoredBy.try_emplace({O, V}, &I);
     addContent(O, {offsetIn(Ptr, O), Size}, Vals);
+  }
   escapeStored(Targets, Vals, I, Ptr);
 }
 
@@ -1948,6 +1996,11 @@ void FunctionSolver::run() {
          (S.Kind == AllocKind::PosixMemalign && AllocaAS != 0)))
       S.Reason = KeepReason::AddressSpace;
 
+  if (Info.OptedOut)
+    for (AllocSite &S : Info.Sites)
+      if (S.isPromotable())
+        S.Reason = KeepReason::OptOut;
+
   // 5. The budget.
   decideBudget();
   collectTailCalls();
@@ -2089,10 +2142,34 @@ findRecursiveFunctions(Module &M, FunctionAnalysisManager &FAM) {
   return Rec;
 }
 
+/// Functions marked __attribute__((annotate("goescape_off"))): clang lists
+/// them in @llvm.global.annotations.
+static DenseSet<const Function *> findOptedOut(const Module &M) {
+  DenseSet<const Function *> Out;
+  const GlobalVariable *GA = M.getNamedGlobal("llvm.global.annotations");
+  if (!GA || !GA->hasInitializer())
+    return Out;
+  const auto *CA = dyn_cast<ConstantArray>(GA->getInitializer());
+  if (!CA)
+    return Out;
+  for (const Use &U : CA->operands()) {
+    const auto *CS = dyn_cast<ConstantStruct>(U.get());
+    if (!CS || CS->getNumOperands() < 2)
+      continue;
+    const auto *F = dyn_cast<Function>(CS->getOperand(0)->stripPointerCasts());
+    StringRef Note;
+    if (F && getConstantStringInfo(CS->getOperand(1), Note) &&
+        Note == "goescape_off")
+      Out.insert(F);
+  }
+  return Out;
+}
+
 EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   CallGraph &CG = MAM.getResult<CallGraphAnalysis>(M);
   DenseSet<const Function *> Recursive = findRecursiveFunctions(M, FAM);
+  DenseSet<const Function *> OptedOut = findOptedOut(M);
 
   SummaryMap Summaries;
   DenseMap<const Function *, FunctionEscapeInfo> Results;
@@ -2100,6 +2177,7 @@ EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
     FunctionEscapeInfo Info;
     Info.F = &F;
     Info.MayRecurse = MayRecurse;
+    Info.OptedOut = OptedOut.count(&F);
     auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
     auto &LI = FAM.getResult<LoopAnalysis>(F);
     FunctionSolver(F, TLI, LI, Summaries, Info).run();
@@ -2153,6 +2231,32 @@ EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
     auto It = Results.find(&F);
     if (It != Results.end())
       Result.Functions.insert({&F, std::move(It->second)});
+  }
+
+  // -goescape-limit: the first N promotable sites, in module order, keep
+  // their verdict; the Nth is named so a bisection can stop on it.
+  if (BisectLimit >= 0) {
+    int Seen = 0;
+    for (auto &[F, Info] : Result.Functions)
+      for (AllocSite &S : Info.Sites) {
+        if (!S.isPromotable())
+          continue;
+        if (++Seen <= BisectLimit) {
+          if (Seen == BisectLimit)
+            errs() << "goescape-limit: site " << Seen << " is "
+                   << S.describe() << " in '" << F->getName() << "'"
+                   << (S.Call->getDebugLoc()
+                           ? (" at " +
+                              S.Call->getDebugLoc()->getFilename() + ":" +
+                              Twine(S.Call->getDebugLoc().getLine()) + ":" +
+                              Twine(S.Call->getDebugLoc().getCol()))
+                                 .str()
+                           : std::string())
+                   << "\n";
+          continue;
+        }
+        S.Reason = KeepReason::BisectLimit;
+      }
   }
   return Result;
 }

@@ -24,12 +24,14 @@
 
 #include "goescape/HeapToStack.h"
 #include "goescape/EscapeAnalysis.h"
+#include "goescape/Report.h"
 
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SROA.h"
@@ -40,40 +42,9 @@ using namespace goescape;
 
 #define DEBUG_TYPE "goescape"
 
-/// One remark per site. The message is what -Rpass prints; the arguments
-/// after setExtraArgs() go only into -fsave-optimization-record's YAML,
-/// where goescape-report reads them: Bytes (0 if not constant), LoopDepth.
-static void emitRemark(const AllocSite &S, OptimizationRemarkEmitter &ORE) {
-  const Function &F = *S.Call->getFunction();
-  // Without debug info a remark has no location: name the function instead.
-  std::string Where;
-  if (!S.Call->getDebugLoc())
-    Where = (" in function '" + F.getName() + "'").str();
-  auto Extra = [&](auto &R) -> decltype(R) {
-    return R << ore::setExtraArgs()
-             << ore::NV("Bytes", S.Size.value_or(0))
-             << ore::NV("LoopDepth", S.LoopDepth);
-  };
-  if (S.isPromotable()) {
-    ORE.emit([&] {
-      OptimizationRemark R(DEBUG_TYPE, "Promoted", S.Call);
-      R << ore::NV("Allocation", S.describe()) << " moved to stack";
-      if (!Where.empty())
-        R << Where;
-      return Extra(R);
-    });
-    return;
-  }
-  ORE.emit([&] {
-    OptimizationRemarkMissed R(DEBUG_TYPE, getReasonName(S.Reason), S.Call);
-    R << ore::NV("Allocation", S.describe())
-      << (isEscape(S.Reason) ? " escapes to heap" : " kept on heap");
-    if (!Where.empty())
-      R << Where;
-    R << ": " << ore::NV("Reason", S.describeReason());
-    return Extra(R);
-  });
-}
+static cl::opt<bool>
+    Disable("goescape-disable", cl::init(false),
+            cl::desc("Turn goescape off: promote nothing, report nothing"));
 
 /// Replace `icmp eq/ne %p, null` by its answer: a promoted object is never
 /// null.
@@ -160,18 +131,26 @@ static bool promoteFunction(FunctionEscapeInfo &Info) {
 }
 
 PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
+  if (Disable)
+    return PreservedAnalyses::all();
   EscapeInfo &EI = MAM.getResult<GoEscapeAnalysis>(M);
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
 
-  SmallVector<Function *, 8> Changed;
+  // Everything is said before anything is rewritten: the report and the
+  // remarks read the calls the rewrite erases.
+  if (unsigned Level = getReportLevel())
+    printGoStyleReport(EI, M, Level, errs());
   for (auto &[ConstF, Info] : EI.Functions) {
-    Function &F = *Info.F;
-    auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
+    auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(*Info.F);
     for (const AllocSite &S : Info.Sites)
-      emitRemark(S, ORE);
-    if (promoteFunction(Info))
-      Changed.push_back(&F);
+      emitSiteRemark(S, ORE);
+    emitSummaryRemarks(Info, ORE);
   }
+
+  SmallVector<Function *, 8> Changed;
+  for (auto &[ConstF, Info] : EI.Functions)
+    if (promoteFunction(Info))
+      Changed.push_back(Info.F);
   if (Changed.empty())
     return PreservedAnalyses::all();
 

@@ -74,38 +74,47 @@ std::string goescape::getParamName(const Function &F, unsigned ArgNo) {
   return ("#" + Twine(ArgNo)).str();
 }
 
-void FunctionSummary::print(raw_ostream &OS, const Function &F,
-                            StringRef Indent) const {
+void FunctionSummary::forEachLine(
+    const Function &F,
+    function_ref<void(unsigned ArgNo, StringRef Line)> Fn) const {
   for (const Argument &A : F.args()) {
     if (!A.getType()->isPointerTy() || A.getArgNo() >= Params.size())
       continue;
-    const ParamSummary &P = Params[A.getArgNo()];
-    std::string Name = getParamName(F, A.getArgNo());
+    unsigned No = A.getArgNo();
+    const ParamSummary &P = Params[No];
+    std::string Name = getParamName(F, No);
     bool Said = false;
-    auto Line = [&]() -> raw_ostream & {
+    auto Say = [&](const Twine &T) {
       Said = true;
-      return OS << Indent;
+      Fn(No, T.str());
     };
     if (P.leaksToHeap(0))
-      Line() << "leaking param: " << Name << "\n";
+      Say("leaking param: " + Name);
     else if (P.leaksToHeap(NumLevels - 1))
-      Line() << "leaking param content: " << Name << "\n";
+      Say("leaking param content: " + Name);
     for (const Flow &Fl : P.Flows) {
       if (Fl.K == Flow::Result)
-        Line() << "leaking param: " << Name << " to result ~r0 level="
-               << unsigned(Fl.SrcLevel) << "\n";
+        Say("leaking param: " + Name + " to result ~r0 level=" +
+            Twine(unsigned(Fl.SrcLevel)));
       else if (Fl.K == Flow::ParamContent)
-        Line() << "leaking param: " << Name << " to content of "
-               << getParamName(F, Fl.Param) << " level="
-               << unsigned(Fl.SrcLevel) << "\n";
+        Say("leaking param: " + Name + " to content of " +
+            getParamName(F, Fl.Param) +
+            " level=" + Twine(unsigned(Fl.SrcLevel)));
     }
     if (P.Reallocs)
-      Line() << "reallocs param: " << Name << "\n";
+      Say("reallocs param: " + Name);
     else if (P.Frees[0])
-      Line() << "frees param: " << Name << "\n";
+      Say("frees param: " + Name);
     else if (P.Frees[1] || P.Frees[2])
-      Line() << "frees param content: " << Name << "\n";
+      Say("frees param content: " + Name);
     if (!Said)
-      OS << Indent << Name << " does not escape\n";
+      Fn(No, Name + " does not escape");
   }
+}
+
+void FunctionSummary::print(raw_ostream &OS, const Function &F,
+                            StringRef Indent) const {
+  forEachLine(F, [&](unsigned, StringRef Line) {
+    OS << Indent << Line << "\n";
+  });
 }

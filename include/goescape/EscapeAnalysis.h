@@ -95,6 +95,8 @@ enum class KeepReason : uint8_t {
   FrameBudget,     ///< over the function's stack budget
   RecursionBudget, ///< over the (smaller) budget of a recursive function
   AnalysisLimit,   ///< the function is too large to analyse
+  OptOut,          ///< the function opts out: annotate("goescape_off")
+  BisectLimit,     ///< past -goescape-limit
 };
 
 /// True if \p R says the object escapes its frame (as opposed to staying on
@@ -156,6 +158,8 @@ struct FunctionEscapeInfo {
   FunctionSummary Summary;
   /// True if the function is part of a recursive cycle in the call graph.
   bool MayRecurse = false;
+  /// The function opts out of promotion (annotate("goescape_off")).
+  bool OptedOut = false;
   /// Bytes of static allocas the function had before promotion.
   uint64_t ExistingFrameBytes = 0;
   /// The most bytes of promoted objects live at once: what promotion adds

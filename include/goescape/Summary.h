@@ -28,6 +28,7 @@
 #ifndef GOESCAPE_SUMMARY_H
 #define GOESCAPE_SUMMARY_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -133,6 +134,11 @@ struct FunctionSummary {
   ///   p does not escape
   void print(llvm::raw_ostream &OS, const llvm::Function &F,
              llvm::StringRef Indent) const;
+  /// The same lines, with the argument each one is about.
+  void forEachLine(const llvm::Function &F,
+                   llvm::function_ref<void(unsigned ArgNo,
+                                           llvm::StringRef Line)>
+                       Fn) const;
 };
 
 /// A parameter's name for messages: its IR name, its name in the debug

@@ -61,7 +61,7 @@ define void @stored_through_param(ptr %out) {
 ; The box escapes (stored to a global), so the buffer inside it does too.
 ; CHECK-LABEL: goescape: function 'stored_into_escaping': 2 sites, 0 promoted
 ; CHECK-NEXT: %box = malloc(16): kept (EscapesToGlobal)
-; CHECK-NEXT: %buf = malloc(32): kept (EscapesViaContainer): stored into malloc() result 'box', which escapes
+; CHECK-NEXT: %buf = malloc(32): kept (EscapesViaContainer): stored into the object from malloc() 'box', which escapes
 define void @stored_into_escaping() {
   %box = call ptr @malloc(i64 16)
   %buf = call ptr @malloc(i64 32)

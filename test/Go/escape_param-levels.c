@@ -20,15 +20,11 @@ NOINLINE int rd(const int *p) { return *p; }
 
 // Go: func param8(i **int) { sink = **i }  // ERROR "param8 i does not escape$"
 //     func caller8() { i := 0; p := &i; param8(&p) }   (i and p stay)
-// goescape: the int read at depth 2 and stored to a global makes the summary
-// "leaking param content: i" (an int may carry pointer bits, a C rule, and
-// depth 2 is recorded as level 1). caller8 then keeps I, the object at depth
-// 1, although only I's content (an int, no pointers) was copied out.
-// (The summary is rightly "leaking param content: i" in C, where Go's is
-// "i does not escape": it is the caller's verdict that is wrong.)
+// goescape: an int read at depth 2 and stored to a global; the bytes read
+// hold no address, so, as in Go, nothing escapes.
 NOINLINE void param8(int **i) { sinkint = **i; }
 // CHECK-LABEL: goescape: function 'param8': 0 sites, 0 promoted
-// CHECK-NEXT: leaking param content: i
+// CHECK-NEXT: i does not escape
 int caller8(int v) {
   int *I = malloc(sizeof *I);
   *I = v;

@@ -1,0 +1,252 @@
+//===- Report.cpp - Go-style -m output and remarks ------------------------===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// What goescape tells the programmer, made from the analysis result:
+///
+///   $ clang-22 -O2 -fpass-plugin=GoEscape.so -mllvm -goescape-m -c demo.c
+///   demo.c:3:22: leaking param: p to result ~r0 level=0
+///   demo.c:4:13: malloc(16) moved to stack
+///   demo.c:9:15: malloc(32) escapes to heap: stored to global 'last'
+///   goescape: 1 site moved to stack (16 bytes), 1 kept on heap
+///
+/// With -goescape-m=2 each kept site also gets the chain of steps from the
+/// allocation to the place it escapes, each with its own position:
+///
+///   demo.c:9:15: malloc(32) escapes to heap:
+///   demo.c:9:15:   flow: stored into malloc() result 'box', which escapes, at demo.c:10:8
+///   demo.c:8:15:   flow: returned from 'make' at demo.c:12:3
+///
+/// Lines are sorted by file, line and column. Without debug info a line
+/// names the function instead of a position.
+///
+//===----------------------------------------------------------------------===//
+
+#include "goescape/Report.h"
+#include "goescape/EscapeAnalysis.h"
+
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <tuple>
+
+using namespace llvm;
+using namespace goescape;
+
+#define DEBUG_TYPE "goescape"
+
+namespace {
+/// -goescape-m is -goescape-m=1.
+struct LevelParser : public cl::parser<unsigned> {
+  explicit LevelParser(cl::Option &O) : cl::parser<unsigned>(O) {}
+  bool parse(cl::Option &O, StringRef ArgName, StringRef Arg, unsigned &V) {
+    if (Arg.empty()) {
+      V = 1;
+      return false;
+    }
+    if (cl::parser<unsigned>::parse(O, ArgName, Arg, V))
+      return true;
+    if (V > 2)
+      return O.error("'" + Arg + "' is not a report level (0, 1 or 2)");
+    return false;
+  }
+};
+} // namespace
+
+static cl::opt<unsigned, false, LevelParser> ReportLevel(
+    "goescape-m", cl::init(0), cl::ValueOptional,
+    cl::desc("Print Go-style escape analysis decisions, like go build "
+             "-gcflags=-m; =2 adds the chain of steps behind each escape"));
+
+unsigned goescape::getReportLevel() { return ReportLevel; }
+
+namespace {
+/// A position: file, line, column; or, without debug info, the function.
+struct Pos {
+  std::string File;
+  unsigned Line = 0, Col = 0;
+  std::string Function;
+
+  std::string str() const {
+    if (File.empty())
+      return "function '" + Function + "'";
+    return (File + ":" + Twine(Line) + ":" + Twine(Col)).str();
+  }
+  auto key() const { return std::tie(File, Line, Col, Function); }
+};
+
+struct Line {
+  Pos At;
+  std::string Text;
+  unsigned Seq; // Keeps a -m=2 chain in order under its heading.
+};
+} // namespace
+
+static Pos getPos(const Instruction *I) {
+  Pos P;
+  P.Function = I->getFunction()->getName().str();
+  if (const DebugLoc &DL = I->getDebugLoc()) {
+    P.File = DL->getFilename().str();
+    P.Line = DL.getLine();
+    P.Col = DL.getCol();
+  }
+  return P;
+}
+
+/// Where a parameter is declared: the position of its debug record, or of
+/// the function.
+static Pos getParamPos(const Function &F, unsigned ArgNo) {
+  Pos P;
+  P.Function = F.getName().str();
+  for (const Instruction &I : instructions(F))
+    for (const DbgVariableRecord &DVR : filterDbgVars(I.getDbgRecordRange()))
+      if (DVR.getVariable()->getArg() == ArgNo + 1 && DVR.getDebugLoc() &&
+          DVR.getDebugLoc().getLine()) {
+        P.File = DVR.getDebugLoc()->getFilename().str();
+        P.Line = DVR.getDebugLoc().getLine();
+        P.Col = DVR.getDebugLoc().getCol();
+        return P;
+      }
+  if (const DISubprogram *SP = F.getSubprogram()) {
+    P.File = SP->getFilename().str();
+    P.Line = SP->getLine();
+  }
+  return P;
+}
+
+/// The sites of one function, by their allocation call, to follow a chain
+/// from an object to the object it was stored into.
+static const AllocSite *findSite(const FunctionEscapeInfo &Info,
+                                 const Value *V) {
+  for (const AllocSite &S : Info.Sites)
+    if (S.Call == V)
+      return &S;
+  return nullptr;
+}
+
+void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
+                                  unsigned Level, raw_ostream &OS) {
+  std::vector<Line> Lines;
+  unsigned Seq = 0;
+  unsigned Promoted = 0, Kept = 0;
+  uint64_t Bytes = 0;
+  for (const auto &Entry : EI.Functions) {
+    const Function *F = Entry.first;
+    const FunctionEscapeInfo &Info = Entry.second;
+    Info.Summary.forEachLine(*F, [&](unsigned ArgNo, StringRef Text) {
+      Lines.push_back({getParamPos(*F, ArgNo), Text.str(), Seq++});
+    });
+    for (const AllocSite &S : Info.Sites) {
+      Pos At = getPos(S.Call);
+      if (S.isPromotable()) {
+        ++Promoted;
+        Bytes += S.Size.value_or(0);
+        Lines.push_back({At, S.describe() + " moved to stack", Seq++});
+        continue;
+      }
+      ++Kept;
+      std::string Head =
+          S.describe() +
+          (isEscape(S.Reason) ? " escapes to heap" : " kept on heap");
+      if (Level < 2) {
+        Lines.push_back({At, Head + ": " + S.describeReason(), Seq++});
+        continue;
+      }
+      // -m=2: the heading, then one step per object on the way out, each
+      // at the position of the object it is about.
+      Lines.push_back({At, Head + ":", Seq++});
+      SmallPtrSet<const AllocSite *, 4> Seen;
+      for (const AllocSite *Cur = &S; Cur && Seen.insert(Cur).second;) {
+        std::string Step = "  flow: ";
+        if (Cur != &S)
+          Step += Cur->describe() + " at " + getPos(Cur->Call).str() + ": ";
+        Step += Cur->describeReason();
+        if (Cur->Culprit)
+          Step += " (at " + getPos(Cur->Culprit).str() + ")";
+        Lines.push_back({At, Step, Seq++});
+        if (Cur->Reason != KeepReason::StoredIntoEscaping)
+          break;
+        Cur = findSite(Info, Cur->Container);
+      }
+    }
+  }
+  // Sort by position; a chain keeps its order under its heading because
+  // every line of it has the heading's position.
+  llvm::sort(Lines, [](const Line &A, const Line &B) {
+    return std::make_tuple(A.At.key(), A.Seq) <
+           std::make_tuple(B.At.key(), B.Seq);
+  });
+  std::string Last;
+  for (const Line &L : Lines) {
+    std::string Out = L.At.str() + ": " + L.Text;
+    // An inlined copy of a site says the same thing twice.
+    if (Out == Last && Level < 2)
+      continue;
+    OS << Out << "\n";
+    Last = std::move(Out);
+  }
+  OS << "goescape: " << Promoted << (Promoted == 1 ? " site" : " sites")
+     << " moved to stack (" << Bytes << " bytes), " << Kept
+     << " kept on heap\n";
+}
+
+/// One remark per site. The message is what -Rpass prints; the arguments
+/// after setExtraArgs() go only into -fsave-optimization-record's YAML,
+/// where goescape-report reads them: Bytes (0 if not constant), LoopDepth.
+void goescape::emitSiteRemark(const AllocSite &S,
+                              OptimizationRemarkEmitter &ORE) {
+  const Function &F = *S.Call->getFunction();
+  // Without debug info a remark has no location: name the function instead.
+  std::string Where;
+  if (!S.Call->getDebugLoc())
+    Where = (" in function '" + F.getName() + "'").str();
+  auto Extra = [&](auto &R) -> decltype(R) {
+    return R << ore::setExtraArgs() << ore::NV("Bytes", S.Size.value_or(0))
+             << ore::NV("LoopDepth", S.LoopDepth);
+  };
+  if (S.isPromotable()) {
+    ORE.emit([&] {
+      OptimizationRemark R(DEBUG_TYPE, "Promoted", S.Call);
+      R << ore::NV("Allocation", S.describe()) << " moved to stack";
+      if (!Where.empty())
+        R << Where;
+      return Extra(R);
+    });
+    return;
+  }
+  ORE.emit([&] {
+    OptimizationRemarkMissed R(DEBUG_TYPE, getReasonName(S.Reason), S.Call);
+    R << ore::NV("Allocation", S.describe())
+      << (isEscape(S.Reason) ? " escapes to heap" : " kept on heap");
+    if (!Where.empty())
+      R << Where;
+    R << ": " << ore::NV("Reason", S.describeReason());
+    return Extra(R);
+  });
+}
+
+void goescape::emitSummaryRemarks(const FunctionEscapeInfo &Info,
+                                  OptimizationRemarkEmitter &ORE) {
+  const Function &F = *Info.F;
+  if (F.empty())
+    return;
+  Info.Summary.forEachLine(F, [&](unsigned ArgNo, StringRef Text) {
+    ORE.emit([&] {
+      OptimizationRemarkAnalysis R(DEBUG_TYPE, "ParamSummary",
+                                   DiagnosticLocation(F.getSubprogram()),
+                                   &F.getEntryBlock());
+      R << ore::NV("Summary", Text);
+      if (!F.getSubprogram())
+        R << " in function '" << F.getName() << "'";
+      return R;
+    });
+  });
+}
