@@ -2257,6 +2257,8 @@ EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
         }
         S.Reason = KeepReason::BisectLimit;
       }
+    errs() << "goescape-limit: " << std::min(Seen, int(BisectLimit)) << " of "
+           << Seen << " promotable sites promoted\n";
   }
   return Result;
 }

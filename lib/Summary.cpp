@@ -71,7 +71,7 @@ std::string goescape::getParamName(const Function &F, unsigned ArgNo) {
         return Var->getName().str();
     }
   }
-  return ("#" + Twine(ArgNo)).str();
+  return ("parameter " + Twine(ArgNo + 1)).str();
 }
 
 void FunctionSummary::forEachLine(

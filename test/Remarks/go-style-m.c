@@ -58,5 +58,5 @@ char *kept_returned(int n) {
 // M2: goescape: 1 site moved to stack (64 bytes), 3 kept on heap
 // NODEBUG-DAG: function 'local': malloc(64) moved to stack
 // NODEBUG-DAG: function 'publish': malloc(16) escapes to heap: stored to global 'last'
-// NODEBUG-DAG: function 'first': leaking param: #0 to result ~r0 level=0
+// NODEBUG-DAG: function 'first': leaking param: parameter 1 to result ~r0 level=0
 // NODEBUG: goescape: 1 site moved to stack (64 bytes), 3 kept on heap
