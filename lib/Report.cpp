@@ -36,6 +36,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <set>
 #include <tuple>
 
 using namespace llvm;
@@ -138,6 +139,8 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
   unsigned Seq = 0;
   unsigned Promoted = 0, Kept = 0;
   uint64_t Bytes = 0;
+  // An inlined copy of a site has the site's position: count it once.
+  std::set<std::pair<std::string, bool>> Counted;
   for (const auto &Entry : EI.Functions) {
     const Function *F = Entry.first;
     const FunctionEscapeInfo &Info = Entry.second;
@@ -146,13 +149,17 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
     });
     for (const AllocSite &S : Info.Sites) {
       Pos At = getPos(S.Call);
+      bool New = At.File.empty() ||
+                 Counted.insert({At.str(), S.isPromotable()}).second;
       if (S.isPromotable()) {
-        ++Promoted;
-        Bytes += S.Size.value_or(0);
+        if (New) {
+          ++Promoted;
+          Bytes += S.Size.value_or(0);
+        }
         Lines.push_back({At, S.describe() + " moved to stack", Seq++});
         continue;
       }
-      ++Kept;
+      Kept += New;
       std::string Head =
           S.describe() +
           (isEscape(S.Reason) ? " escapes to heap" : " kept on heap");

@@ -17,18 +17,14 @@ kept=0
 for src in examples/*.c; do
   name=$(basename "$src" .c)
   echo "== $src"
-  # Remarks are the pass's own words; strip clang's "remark: " to read like
-  # go build -gcflags=-m. An inlined copy of a site repeats its line: once is
-  # enough here.
-  "$CLANG" -O2 -fpass-plugin="$PLUGIN" -Rpass=goescape -Rpass-missed=goescape \
-    -fno-caret-diagnostics -fno-diagnostics-show-option \
-    "$src" -o "$tmp/goescape/$name" 2>"$tmp/$name.remarks"
-  sed 's/: remark: /: /' "$tmp/$name.remarks" | sort -t: -k2,2n -k3,3n -u \
-    | tee "$tmp/$name.lines" | sed 's/^/  /'
-  p=$(grep -c 'moved to stack' "$tmp/$name.lines" || true)
-  k=$(grep -c -e 'escapes to heap' -e 'kept on heap' "$tmp/$name.lines" || true)
-  promoted=$((promoted + p))
-  kept=$((kept + k))
+  # The pass's own report, in go build -gcflags=-m style (-g for positions).
+  "$CLANG" -O2 -g -fpass-plugin="$PLUGIN" -mllvm -goescape-m \
+    "$src" -o "$tmp/goescape/$name" 2>"$tmp/$name.report"
+  sed 's/^/  /' "$tmp/$name.report"
+  p=$(sed -n 's/^goescape: \([0-9]*\) sites\{0,1\} moved.*/\1/p' "$tmp/$name.report")
+  k=$(sed -n 's/.*, \([0-9]*\) kept on heap$/\1/p' "$tmp/$name.report")
+  promoted=$((promoted + ${p:-0}))
+  kept=$((kept + ${k:-0}))
   # Same file name for both builds: argv[0] is part of what they print.
   "$CLANG" -O2 "$src" -o "$tmp/plain/$name"
   (cd "$tmp/plain" && "./$name" a b c </dev/null) >"$tmp/$name.out.plain"
