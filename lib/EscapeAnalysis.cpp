@@ -687,6 +687,7 @@ private:
   void escapeStored(const BitVector &Targets, const BitVector &Vals,
                     const Instruction &I, const Value *Ptr);
   void visitCallArgs(CallBase &CB, int SkipArg, bool &Pure);
+  void escapeBundleOperands(CallBase &CB);
   bool applySummary(CallBase &CB);
 
   void decideFrees();
@@ -1284,6 +1285,13 @@ bool FunctionSolver::applySummary(CallBase &CB) {
   return true;
 }
 
+/// Pointers in operand bundles go where we cannot follow.
+void FunctionSolver::escapeBundleOperands(CallBase &CB) {
+  for (unsigned I = 0, E = CB.getNumOperandBundles(); I != E; ++I)
+    for (const Use &U : CB.getOperandBundleAt(I).Inputs)
+      escape(getPT(U.get()), KeepReason::UnknownUse, &CB);
+}
+
 void FunctionSolver::visitCall(CallBase &CB) {
   if (auto *CI = dyn_cast<CallInst>(&CB)) {
     if (CI->isMustTailCall())
@@ -1339,19 +1347,13 @@ void FunctionSolver::visitCall(CallBase &CB) {
       addPT(&CB, HeapOnly);
     return;
   } else if (applySummary(CB)) {
-    // Pointers in operand bundles go where we cannot follow.
-    for (unsigned I = 0, E = CB.getNumOperandBundles(); I != E; ++I)
-      for (const Use &U : CB.getOperandBundleAt(I).Inputs)
-        escape(getPT(U.get()), KeepReason::UnknownUse, &CB);
+    escapeBundleOperands(CB);
     return;
   }
 
   bool Pure = false;
   visitCallArgs(CB, SkipArg, Pure);
-  // Pointers in operand bundles go where we cannot follow.
-  for (unsigned I = 0, E = CB.getNumOperandBundles(); I != E; ++I)
-    for (const Use &U : CB.getOperandBundleAt(I).Inputs)
-      escape(getPT(U.get()), KeepReason::UnknownUse, &CB);
+  escapeBundleOperands(CB);
   // Calling through one of our objects: treat as unknown.
   escape(getPT(CB.getCalledOperand()), KeepReason::UnknownUse, &CB);
 
@@ -1796,12 +1798,15 @@ void FunctionSolver::findWrappers() {
     return true;
   };
   // Blocks reachable from the entry when \p P is not null (or when nothing
-  // is assumed, with P null).
-  auto ReachableAssumingNonNull = [&](const Value *P) {
+  // is assumed, with P null), not going past \p Stop.
+  auto ReachableAssumingNonNull = [&](const Value *P,
+                                      const BasicBlock *Stop = nullptr) {
     SmallVector<const BasicBlock *, 8> Work{&F.getEntryBlock()};
     SmallPtrSet<const BasicBlock *, 8> Seen{&F.getEntryBlock()};
     while (!Work.empty()) {
       const BasicBlock *BB = Work.pop_back_val();
+      if (BB == Stop)
+        continue;
       const Instruction *T = BB->getTerminator();
       SmallVector<const BasicBlock *, 2> Succs(successors(BB));
       bool NullIfTrue;
@@ -1858,27 +1863,9 @@ void FunctionSolver::findWrappers() {
     }
   // It must free on every path that returns with the parameter not null:
   // a wrapper that frees only sometimes (`if (owned) free(p)`) is no free.
-  {
-    SmallVector<const BasicBlock *, 8> Work{&F.getEntryBlock()};
-    SmallPtrSet<const BasicBlock *, 8> Seen{&F.getEntryBlock()};
-    while (!Work.empty()) {
-      const BasicBlock *BB = Work.pop_back_val();
-      if (BB == FC->getParent())
-        continue; // Freed on this path.
-      const Instruction *T = BB->getTerminator();
-      if (isa<ReturnInst>(T))
-        return;
-      SmallVector<const BasicBlock *, 2> Succs(successors(BB));
-      bool NullIfTrue;
-      if (const auto *Br = dyn_cast<BranchInst>(T))
-        if (Br->isConditional() &&
-            IsNullTestOf(Br->getCondition(), Param, NullIfTrue))
-          Succs = {Br->getSuccessor(NullIfTrue ? 1 : 0)};
-      for (const BasicBlock *S : Succs)
-        if (Seen.insert(S).second)
-          Work.push_back(S);
-    }
-  }
+  for (const BasicBlock *BB : ReachableAssumingNonNull(Param, FC->getParent()))
+    if (BB != FC->getParent() && isa<ReturnInst>(BB->getTerminator()))
+      return;
   Sum.FreesParam = Param->getArgNo();
   Sum.WrappedFree = FC;
 }
