@@ -12,7 +12,13 @@ Two generators, both deterministic in a random.Random they are handed:
                              GEPs, ptrtoint, selects and phis of several
                              objects, calls with and without captures(none),
                              calls between the functions (recursion too),
-                             memcpy/memset, tail and musttail calls, setjmp.
+                             memcpy/memset, tail and musttail calls, setjmp;
+                             and, more rarely, invokes with shared landing
+                             pads, unreachable blocks, dynamic allocas and
+                             stacksave, vectors of pointers, operand
+                             bundles, calls whose type does not match the
+                             library prototype, undef sizes, odd data
+                             layouts (32-bit pointers, allocas in addrspace 5).
   rewrite_stress(text, rng)  an llvm-stress module whose allocas are turned,
                              in good part, into heap allocations freed before
                              each return.
@@ -20,7 +26,11 @@ Two generators, both deterministic in a random.Random they are handed:
 Every module should be valid IR; the caller still verifies each one and drops
 any that is not (see stress.py). Python 3 standard library only.
 
-Run directly to print one module:  genalloc.py --seed 7 [--kind gen|mix]
+Run directly to print one module:
+  genalloc.py --seed 7                          a gen_module module
+  genalloc.py --seed 7 --stress-input S.ll      S.ll (from llvm-stress) rewritten
+stress.py generates its modules with seeds of its own; `stress.py --dump DIR`
+keeps them.
 """
 
 import argparse
@@ -564,8 +574,12 @@ class FuncGen:
                 self.emit("call void @llvm.memset.inline.p0.i64(ptr %s, i8 0, i64 16, i1 false)"
                           % p)
         elif k == 8:
-            self.emit("%s = ptrtoaddr ptr %s to i64" % (name, p))
-            env.add("i64", name)
+            if self.mod.ptr32:
+                self.emit("%s = ptrtoaddr ptr %s to i32" % (name, p))
+                env.add("i32", name)
+            else:
+                self.emit("%s = ptrtoaddr ptr %s to i64" % (name, p))
+                env.add("i64", name)
         elif k == 9:
             self.mod.use("ext_use")
             tag = r.choice(["deopt", "unknown-tag"])
