@@ -1398,9 +1398,16 @@ void FunctionSolver::visitCallArgs(CallBase &CB, int SkipArg, bool &Pure) {
         escape(A, KeepReason::VarArg, &CB);
         continue;
       }
-      // printf's %s copies the object's bytes, pointers and all.
+      // printf's %s copies the bytes from the argument on, up to a NUL:
+      // any address stored there goes out with them.
       if (FIO == FormattedIO::Print)
-        escape(loadContent(A), KeepReason::ReachableFromCall, &CB);
+        for (unsigned O : A.set_bits()) {
+          int64_t Off = offsetIn(Arg, O);
+          ByteRange From;
+          if (Off != UnknownOffset)
+            From = {Off, uint64_t(INT64_MAX) - uint64_t(std::max<int64_t>(Off, 0))};
+          escape(contentAt(O, From), KeepReason::ReachableFromCall, &CB);
+        }
       // scanf("%p") may store a pointer we do not know into the object.
       if (FIO == FormattedIO::Scan)
         addUnknownContent(A);
@@ -1413,6 +1420,14 @@ void FunctionSolver::visitCallArgs(CallBase &CB, int SkipArg, bool &Pure) {
     }
     CaptureInfo CI = CB.getCaptureInfo(I);
     CaptureComponents Other = CI.getOtherComponents();
+    // The C library's `returned` arguments (strcpy's and memset's
+    // destination) are captured only through the result.
+    LibFunc LF;
+    if (CB.paramHasAttr(I, Attribute::Returned) &&
+        TLI.getLibFunc(*Callee, LF) && TLI.has(LF)) {
+      Other = CaptureComponents::None;
+      addPT(&CB, A);
+    }
     if (!capturesNothing(Other) && Other != CaptureComponents::AddressIsNull)
       escape(A, KeepReason::CapturedByCall, &CB);
     if (!capturesNothing(CI.getRetComponents()))

@@ -277,3 +277,51 @@ define ptr @gep_index_from_global() {
   store ptr %buf, ptr %slot
   ret ptr null
 }
+
+declare ptr @strncpy(ptr returned, ptr captures(none) readonly, i64) nofree nounwind
+@fmt_s2 = private constant [4 x i8] c"%s\0A\00"
+
+; A node with an inline label and a pointer to another node: printing the
+; label reads bytes from the label on, not the pointer before it.
+; CHECK-LABEL: goescape: function 'printf_inline_label': 2 sites, 2 promoted
+define void @printf_inline_label() {
+  %node = call ptr @malloc(i64 32)
+  %next = call ptr @malloc(i64 32)
+  store ptr %next, ptr %node
+  %label = getelementptr inbounds i8, ptr %node, i64 8
+  store i8 0, ptr %label
+  %r = call i32 (ptr, ...) @printf(ptr @fmt_s2, ptr %label)
+  call void @free(ptr %next)
+  call void @free(ptr %node)
+  ret void
+}
+; ... but printing from the start of the node reads the pointer's bytes.
+; CHECK-LABEL: goescape: function 'printf_whole_node': 2 sites, 1 promoted
+; CHECK-NEXT: %node = malloc(32): promoted
+; CHECK-NEXT: %next = malloc(32): kept (EscapesViaCallArgument)
+define void @printf_whole_node() {
+  %node = call ptr @malloc(i64 32)
+  %next = call ptr @malloc(i64 32)
+  store ptr %next, ptr %node
+  %r = call i32 (ptr, ...) @printf(ptr @fmt_s2, ptr %node)
+  ret void
+}
+
+; The C library's 'returned' destination is captured only through the
+; result: strncpy into a local buffer keeps it local.
+; CHECK-LABEL: goescape: function 'strncpy_into_local': 1 site, 1 promoted
+define i8 @strncpy_into_local(ptr %src) {
+  %buf = call ptr @malloc(i64 32)
+  %r = call ptr @strncpy(ptr %buf, ptr %src, i64 31)
+  %v = load i8, ptr %r
+  call void @free(ptr %buf)
+  ret i8 %v
+}
+; ... and returning strncpy's result returns the buffer.
+; CHECK-LABEL: goescape: function 'strncpy_returned': 1 site, 0 promoted
+; CHECK-NEXT: %buf = malloc(32): kept (EscapesByReturn)
+define ptr @strncpy_returned(ptr %src) {
+  %buf = call ptr @malloc(i64 32)
+  %r = call ptr @strncpy(ptr %buf, ptr %src, i64 31)
+  ret ptr %r
+}
