@@ -69,7 +69,6 @@
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/Analysis/CFG.h"
-#include "llvm/Analysis/CallGraph.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
@@ -717,7 +716,9 @@ void FunctionSolver::addPT(const Value *V, const BitVector &Src) {
     return;
   auto It = PT.find(V);
   if (It == PT.end()) {
-    PT.try_emplace(V, Src);
+    // Src may be another entry of PT, which inserting may move: copy first.
+    BitVector Copy = Src;
+    PT.try_emplace(V, std::move(Copy));
     Changed = true;
     return;
   }
@@ -1219,7 +1220,8 @@ bool FunctionSolver::applySummary(CallBase &CB) {
   };
   for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
     const Value *Arg = CB.getArgOperand(I);
-    const BitVector &A = getPT(Arg);
+    // A copy: adding to the call's own set below may move PT's entries.
+    BitVector A = getPT(Arg);
     if (A.none())
       continue;
     if (I >= NumParams) {
@@ -1375,7 +1377,8 @@ void FunctionSolver::visitCallArgs(CallBase &CB, int SkipArg, bool &Pure) {
   const Function *Callee = CB.getCalledFunction();
   for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
     const Value *Arg = CB.getArgOperand(I);
-    const BitVector &A = getPT(Arg);
+    // A copy: adding to the call's own set below may move PT's entries.
+    BitVector A = getPT(Arg);
     if (A.none() || int(I) == SkipArg)
       continue;
     if (Pure) {
@@ -1917,6 +1920,7 @@ void FunctionSolver::run() {
     }
 
   unsigned N = numObjects();
+  PT.reserve(F.getInstructionCount() + F.arg_size());
   uint64_t Work = uint64_t(F.getInstructionCount()) * N;
   if (Work > MaxAnalysisWork) {
     for (AllocSite &S : Info.Sites)
@@ -2055,17 +2059,30 @@ static bool mayCallBack(const CallBase &CB, const TargetLibraryInfo &TLI) {
   return true;
 }
 
-/// Functions that may be active more than once on one stack. Besides the
-/// call graph's own cycles, code outside the module may call back any
-/// function whose address is taken: the graph gets one more node for it,
-/// with an edge from every function that may call such code (qsort with a
-/// comparator that recurses is a cycle through it). Recursion through a
-/// direct call from another translation unit is not seen.
-static DenseSet<const Function *>
-findRecursiveFunctions(Module &M, FunctionAnalysisManager &FAM) {
-  SmallVector<const Function *, 32> Nodes;
+namespace {
+/// A strongly connected component of the call graph.
+struct CallSCC {
+  SmallVector<Function *, 4> Functions; ///< In module order.
+  /// Its functions may be active more than once on one stack.
+  bool Recursive = false;
+};
+} // namespace
+
+/// The call graph's strongly connected components, callees before callers.
+///
+/// The graph is built here, from the module as it is now, in module and
+/// instruction order, so the order is deterministic; a call graph cached
+/// earlier in the pipeline may describe functions inlining has since
+/// changed or deleted. Besides the functions, the graph has one node for
+/// code outside the module, which may call back any function whose address
+/// is taken, with an edge from every function that may call such code:
+/// qsort with a comparator that recurses is a cycle through it. Recursion
+/// through a direct call from another translation unit is not seen.
+static std::vector<CallSCC> computeCallSCCs(Module &M,
+                                            FunctionAnalysisManager &FAM) {
+  SmallVector<Function *, 32> Nodes;
   DenseMap<const Function *, unsigned> Index;
-  for (const Function &F : M)
+  for (Function &F : M)
     if (!F.isDeclaration()) {
       Index[&F] = Nodes.size();
       Nodes.push_back(&F);
@@ -2094,12 +2111,13 @@ findRecursiveFunctions(Module &M, FunctionAnalysisManager &FAM) {
       Succ[External].push_back(From);
   }
 
-  // Tarjan's algorithm, iteratively.
+  // Tarjan's algorithm, iteratively. It completes an SCC only after every
+  // SCC it reaches: callees first.
   std::vector<int> Num(N, -1), Low(N, 0);
   std::vector<bool> OnStack(N, false);
   SmallVector<unsigned, 32> Stack;
   SmallVector<std::pair<unsigned, unsigned>, 32> Frames;
-  DenseSet<const Function *> Rec;
+  std::vector<CallSCC> SCCs;
   int Counter = 0;
   for (unsigned Root = 0; Root != N; ++Root) {
     if (Num[Root] >= 0)
@@ -2134,14 +2152,17 @@ findRecursiveFunctions(Module &M, FunctionAnalysisManager &FAM) {
         OnStack[W] = false;
         SCC.push_back(W);
       } while (W != Done);
-      bool Cycle = SCC.size() > 1 || is_contained(Succ[Done], Done);
-      if (Cycle)
-        for (unsigned X : SCC)
-          if (X != External)
-            Rec.insert(Nodes[X]);
+      CallSCC C;
+      C.Recursive = SCC.size() > 1 || is_contained(Succ[Done], Done);
+      llvm::sort(SCC);
+      for (unsigned X : SCC)
+        if (X != External)
+          C.Functions.push_back(Nodes[X]);
+      if (!C.Functions.empty())
+        SCCs.push_back(std::move(C));
     }
   }
-  return Rec;
+  return SCCs;
 }
 
 /// Functions marked __attribute__((annotate("goescape_off"))): clang lists
@@ -2169,8 +2190,6 @@ static DenseSet<const Function *> findOptedOut(const Module &M) {
 
 EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
-  CallGraph &CG = MAM.getResult<CallGraphAnalysis>(M);
-  DenseSet<const Function *> Recursive = findRecursiveFunctions(M, FAM);
   DenseSet<const Function *> OptedOut = findOptedOut(M);
 
   SummaryMap Summaries;
@@ -2190,22 +2209,21 @@ EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   // recursive SCC start from the optimistic summary (no effects) and are
   // solved again until their summaries stop changing: the least fixed
   // point, as Go solves an SCC as one graph.
-  for (scc_iterator<CallGraph *> I = scc_begin(&CG); !I.isAtEnd(); ++I) {
+  for (const CallSCC &C : computeCallSCCs(M, FAM)) {
     SmallVector<Function *, 4> SCC;
-    for (CallGraphNode *N : *I)
-      if (Function *F = N->getFunction())
-        if (!F->isDeclaration() && !F->hasOptNone())
-          SCC.push_back(F);
+    for (Function *F : C.Functions)
+      if (!F->hasOptNone())
+        SCC.push_back(F);
     if (SCC.empty())
       continue;
-    bool Cyclic = I.hasCycle();
+    bool Cyclic = C.Recursive;
     for (Function *F : SCC)
       Summaries[F] = FunctionSummary();
     bool Settled = false;
     for (unsigned Round = 0; Round != MaxSCCRounds && !Settled; ++Round) {
       Settled = true;
       for (Function *F : SCC) {
-        FunctionEscapeInfo Info = Solve(*F, Cyclic || Recursive.count(F));
+        FunctionEscapeInfo Info = Solve(*F, Cyclic);
         if (Info.Summary != Summaries[F]) {
           Summaries[F] = Info.Summary;
           Settled = false;
