@@ -1278,9 +1278,13 @@ bool FunctionSolver::applySummary(CallBase &CB) {
           At.Offset += ArgOff;
         readAsData(O, At, CB);
       }
-    if (P.IntReadsDeep)
-      for (unsigned O : reachable(A).set_bits())
+    if (P.IntReadsDeep) {
+      // A named vector: a temporary's set_bits() would not outlive the
+      // loop's range expression.
+      BitVector Deep = reachable(A);
+      for (unsigned O : Deep.set_bits())
         readAsData(O, ByteRange(), CB);
+    }
   }
   if (S->ResultUnknown && !CB.getType()->isVoidTy())
     addPT(&CB, HeapOnly);
