@@ -3,13 +3,14 @@
 #   make build   configure and build build/lib/GoEscape.so
 #   make check   deps + build + the whole lit suite
 #   make demo    deps + build + the pass on examples/, with its verdicts
+#   make bench   deps + build + bench/: plain vs goescape vs LLVM's heap-to-stack
 LLVM_BIN  ?= /usr/lib/llvm-22/bin
 BUILD     ?= build
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 LIT_OPTS  ?= -sv
 PACKAGES  := llvm-22-dev clang-22 llvm-22-tools libclang-rt-22-dev cmake make python3
 
-.PHONY: all deps build check demo clean
+.PHONY: all deps build check demo bench clean
 all: build
 
 deps:
@@ -30,6 +31,9 @@ check: build
 
 demo: build
 	@scripts/demo.sh $(BUILD)
+
+bench: build
+	$(MAKE) -C bench PLUGIN=$(abspath $(BUILD))/lib/GoEscape.so
 
 clean:
 	rm -rf $(BUILD)

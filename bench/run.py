@@ -1,0 +1,469 @@
+#!/usr/bin/env python3
+"""goescape benchmarks: build each program three ways, check the outputs agree,
+count instructions (callgrind), malloc-family calls (LD_PRELOAD counter) and
+wall time, and write results.md, ratios.dat and ratios.png.
+
+Builds:
+  plain       clang -O2
+  goescape    clang -O2 -fpass-plugin=$PLUGIN
+  attributor  clang -O2 -mllvm -attributor-enable=module
+                    -mllvm -max-heap-to-stack-size=65536   (LLVM's own heap-to-stack)
+
+A goescape build whose output differs from plain is a bug: the script stops
+with exit status 1. An attributor build that fails, crashes or differs is
+recorded as a finding in the table.
+
+Run by `make -C bench`; see bench/Makefile for the knobs.
+"""
+import argparse
+import datetime
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# name -> what the program does (the first part of the table's notes).
+BENCHES = [
+    ("request", "per-request struct: malloc'd, filled, handled, freed (NULL-checked)"),
+    ("sink", "records (one at a time and 16 per batch) passed to a read-only consumer"),
+    ("tokenize", "parser loop: 256 B line buffer and 64 B token buffer per token (NULL-checked)"),
+    ("strbuild", "snprintf / append into malloc'd 64 B and 128 B strings"),
+    ("tree", "7-node tree built, walked by a recursive noinline eval, freed at scope exit (NULL-checked)"),
+    ("histogram", "calloc'd 256-entry histogram per 256-byte chunk"),
+    ("xmalloc", "noinline xmalloc/xcalloc/xfree wrappers that abort on failure"),
+    ("negative", "negative control: constructor returns objects kept in global ring"),
+]
+
+VARIANTS = ["plain", "goescape", "attributor"]
+ALLOC_RE = re.compile(r"call[^\n]*@(malloc|calloc|aligned_alloc|posix_memalign|memalign)\(")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, **kw)
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def flags_for(variant, plugin):
+    if variant == "plain":
+        return []
+    if variant == "goescape":
+        return ["-fpass-plugin=" + plugin]
+    return ["-mllvm", "-attributor-enable=module",
+            "-mllvm", "-max-heap-to-stack-size=65536"]
+
+
+def callgrind_ir(path):
+    """Total Ir from a callgrind output file ('totals:' or 'summary:' line)."""
+    total = None
+    with open(path) as f:
+        for line in f:
+            if line.startswith("totals:") or line.startswith("summary:"):
+                total = int(line.split()[1])
+    return total
+
+
+def dynamic_allocas(ir):
+    """Allocas outside their function's entry block in textual IR."""
+    n = 0
+    in_fn = past_entry = False
+    for line in ir.splitlines():
+        if line.startswith("define "):
+            in_fn, past_entry = True, False
+        elif line.startswith("}"):
+            in_fn = False
+        elif in_fn and re.match(r"^[\w.$-]+:", line):
+            past_entry = True
+        elif in_fn and past_entry and re.search(r"= alloca ", line):
+            n += 1
+    return n
+
+
+def signal_name(rc):
+    if rc < 0:
+        import signal
+        try:
+            return "%s (exit %d)" % (signal.Signals(-rc).name, rc)
+        except ValueError:
+            pass
+    return "exit %d" % rc
+
+
+def geomean(xs):
+    xs = [x for x in xs if x and x > 0]
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
+
+
+def fmt_ratio(x):
+    return "—" if x is None or x != x else "%.3f" % x
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--plugin", default=os.path.join(HERE, "..", "build", "lib", "GoEscape.so"))
+    ap.add_argument("--clang", default="/usr/lib/llvm-22/bin/clang")
+    ap.add_argument("--reps", type=int, default=7, help="timed runs per build")
+    ap.add_argument("--cg-div", type=int, default=10,
+                    help="callgrind runs do 1/N of the work (argv[1] = N)")
+    ap.add_argument("--det-runs", type=int, default=8,
+                    help="identical goescape compiles compared for determinism")
+    ap.add_argument("--out", default=os.path.join(HERE, "out"))
+    ap.add_argument("--only", help="comma-separated benchmarks to run")
+    args = ap.parse_args()
+
+    plugin = os.path.abspath(args.plugin)
+    if not os.path.exists(plugin):
+        sys.exit("bench: plugin %s not found (make build first, or PLUGIN=...)" % plugin)
+    for tool in (args.clang, "valgrind", "gnuplot"):
+        if not shutil.which(tool):
+            sys.exit("bench: %s not found (make -C bench deps)" % tool)
+    benches = BENCHES
+    if args.only:
+        keep = args.only.split(",")
+        benches = [b for b in BENCHES if b[0] in keep]
+    os.makedirs(args.out, exist_ok=True)
+    out = args.out
+    t_start = time.time()
+    load_start = os.getloadavg()[0]
+
+    counter = os.path.join(out, "malloc_count.so")
+    r = sh([args.clang, "-O2", "-shared", "-fPIC", "-o", counter,
+            os.path.join(HERE, "malloc_count.c")])
+    if r.returncode:
+        sys.exit("bench: building malloc_count.so failed:\n" + r.stderr)
+
+    res = {}  # name -> dict
+    # ---- build, static checks, remarks -------------------------------------
+    for name, _ in benches:
+        src = os.path.join(HERE, name + ".c")
+        d = res[name] = {"bin": {}, "notes": [], "findings": [], "ir_allocs": {},
+                         "ok": {}, "out": {}, "mallocs": {}, "ir": {}, "times": {},
+                         "cpu": {}}
+        for v in VARIANTS:
+            exe = os.path.join(out, "%s.%s" % (name, v))
+            fl = flags_for(v, plugin)
+            remarks = ["-Rpass=goescape", "-Rpass-missed=goescape"] if v == "goescape" else []
+            r = sh([args.clang, "-O2"] + fl + remarks + ["-o", exe, src])
+            if r.returncode:
+                msg = "%s build failed (exit %d): %s" % (v, r.returncode,
+                                                         r.stderr.strip().splitlines()[-1:] or "")
+                if v == "attributor":
+                    d["findings"].append(msg)
+                    log("bench: FINDING %s: %s" % (name, msg))
+                    continue
+                sys.exit("bench: %s: %s\n%s" % (name, msg, r.stderr))
+            d["bin"][v] = exe
+            ir = sh([args.clang, "-O2", "-S", "-emit-llvm", "-o", "-"] + fl + [src])
+            d["ir_allocs"][v] = len(ALLOC_RE.findall(ir.stdout)) if ir.returncode == 0 else None
+            if v == "goescape":
+                d["ge_stderr"] = r.stderr
+                # The same compile again: is goescape's output deterministic?
+                hashes = {hash(ir.stdout)}
+                for _ in range(args.det_runs - 1):
+                    again = sh([args.clang, "-O2", "-S", "-emit-llvm", "-o", "-"] + fl + [src])
+                    hashes.add(hash(again.stdout))
+                if len(hashes) > 1:
+                    msg = ("goescape is not deterministic: %d identical compiles gave %d "
+                           "different IR outputs" % (args.det_runs, len(hashes)))
+                    d["findings"].append(msg)
+                    log("bench: FINDING %s: %s" % (name, msg))
+            if v == "attributor" and ir.returncode == 0:
+                n = dynamic_allocas(ir.stdout)
+                if n:
+                    d["notes"].append("attributor put %d alloca%s outside the entry block "
+                                      "(a new stack slot each time it runs)"
+                                      % (n, "" if n == 1 else "s"))
+        if not d["ir_allocs"].get("plain"):
+            sys.exit("bench: %s: plain -O2 has no malloc/calloc call left; "
+                     "the benchmark does not measure anything" % name)
+        # goescape's own account, one remark per allocation site, from the
+        # compile that made the measured binary.
+        with open(os.path.join(out, name + ".remarks"), "w") as f:
+            f.write(d["ge_stderr"])
+        moved = kept = 0
+        reasons = []
+        for line in d["ge_stderr"].splitlines():
+            m = re.search(r"remark: (.*) \[-Rpass(-missed)?=goescape\]", line)
+            if not m:
+                continue
+            if m.group(2):
+                kept += 1
+                reason = re.sub(r"^\S+\(\d+\) ", "", m.group(1))
+                if reason not in reasons:
+                    reasons.append(reason)
+            else:
+                moved += 1
+        d["ge_moved"], d["ge_kept"], d["ge_reasons"] = moved, kept, reasons
+        if "attributor" in d["bin"] and d["ir_allocs"].get("attributor") is not None:
+            d["at_moved"] = d["ir_allocs"]["plain"] - d["ir_allocs"]["attributor"]
+        else:
+            d["at_moved"] = None
+        log("bench: built %-10s goescape: %d moved, %d kept; IR alloc calls %s"
+            % (name, moved, kept, d["ir_allocs"]))
+
+    # ---- outputs and malloc counts (full-size run) -------------------------
+    for name, _ in benches:
+        d = res[name]
+        for v in VARIANTS:
+            if v not in d["bin"]:
+                continue
+            cnt = os.path.join(out, "%s.%s.mallocs" % (name, v))
+            env = dict(os.environ, LD_PRELOAD=counter, MALLOC_COUNT_OUT=cnt)
+            if os.path.exists(cnt):
+                os.unlink(cnt)
+            r = sh([d["bin"][v]], env=env)
+            d["out"][v] = (r.returncode, r.stdout)
+            try:
+                with open(cnt) as f:
+                    kv = f.read().split()
+                c = dict(zip(kv[0::2], map(int, kv[1::2])))
+                d["mallocs"][v] = c
+            except (OSError, ValueError):
+                d["mallocs"][v] = None
+        plain = d["out"]["plain"]
+        if plain[0] != 0:
+            sys.exit("bench: %s: plain build exited %d" % (name, plain[0]))
+        for v in ("goescape", "attributor"):
+            if v not in d["out"]:
+                d["ok"][v] = None
+                continue
+            same = d["out"][v] == plain
+            d["ok"][v] = same
+            if not same and v == "goescape":
+                sys.exit("bench: BUG: %s: goescape output differs from plain -O2\n"
+                         "plain   : %r\ngoescape: %r\n(program: bench/%s.c, binaries in %s)"
+                         % (name, plain, d["out"][v], name, out))
+            if not same:
+                msg = "attributor build's run differs from plain: %s, output %r" % (
+                    signal_name(d["out"][v][0]), d["out"][v][1][:120])
+                d["findings"].append(msg)
+                log("bench: FINDING %s: %s" % (name, msg))
+                del d["bin"][v]  # a miscompiled build is not measured
+        log("bench: ran    %-10s outputs identical: %s" % (name, d["ok"]))
+
+    # ---- instructions (callgrind, reduced size) ----------------------------
+    for name, _ in benches:
+        d = res[name]
+        for v in VARIANTS:
+            if v not in d["bin"]:
+                continue
+            cg = os.path.join(out, "%s.%s.callgrind" % (name, v))
+            r = sh(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + cg,
+                    d["bin"][v], str(args.cg_div)])
+            if r.returncode:
+                sys.exit("bench: callgrind on %s.%s failed:\n%s" % (name, v, r.stderr[-2000:]))
+            d["ir"][v] = callgrind_ir(cg)
+        log("bench: Ir     %-10s %s" % (name, d["ir"]))
+
+    # ---- wall time: builds interleaved, order rotated per repetition -------
+    for rep in range(args.reps):
+        for name, _ in benches:
+            d = res[name]
+            vs = [v for v in VARIANTS if v in d["bin"]]
+            k = rep % len(vs)
+            for v in vs[k:] + vs[:k]:
+                t0 = time.perf_counter()
+                proc = subprocess.Popen([d["bin"][v]], stdout=subprocess.DEVNULL)
+                _, status, ru = os.wait4(proc.pid, 0)
+                t = time.perf_counter() - t0
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                if proc.returncode:
+                    sys.exit("bench: %s.%s exited %d" % (name, v, proc.returncode))
+                d["times"].setdefault(v, []).append(t)
+                d["cpu"].setdefault(v, []).append(ru.ru_utime + ru.ru_stime)
+        log("bench: timed repetition %d/%d" % (rep + 1, args.reps))
+
+    # ---- results -----------------------------------------------------------
+    rows = []
+    for name, what in benches:
+        d = res[name]
+        ir_p = d["ir"].get("plain")
+        t_p = statistics.median(d["times"]["plain"])
+        row = {"name": name, "ir_plain": ir_p, "t_plain": t_p}
+        for v in ("goescape", "attributor"):
+            row["ir_" + v] = d["ir"][v] / ir_p if v in d["ir"] else None
+            row["t_" + v] = statistics.median(d["times"][v]) / t_p if v in d["times"] else None
+            row["c_" + v] = (statistics.median(d["cpu"][v]) / statistics.median(d["cpu"]["plain"])
+                             if v in d["cpu"] else None)
+        row["d"] = d
+        row["what"] = what
+        rows.append(row)
+
+    def allocs(c):
+        if not c:
+            return "—"
+        return "{:,}".format(c["malloc"] + c["calloc"] + c["realloc"] + c["aligned"])
+
+    def fmt_count(n):
+        return "{:,}".format(n)
+
+    total_sites = lambda d: d["ge_moved"] + d["ge_kept"]
+    lines = []
+    lines.append("# goescape benchmarks")
+    lines.append("")
+    lines.append("Generated by `make -C bench` (bench/run.py) on %s UTC. Do not edit: rerun."
+                 % datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"))
+    lines.append("")
+    lines.append("Ratios are against plain `clang -O2` (lower is better). Ir: instructions "
+                 "executed, from callgrind, at 1/%d of the default work (`prog %d`). Time: "
+                 "median wall time of %d runs at the default work, the three builds "
+                 "interleaved in each repetition; CPU: median user+sys time of the same runs, "
+                 "steadier than wall time when the machine is shared. The negative control's "
+                 "time ratios (identical code in all three builds) show the noise. Allocs: malloc+calloc calls at run time "
+                 "(LD_PRELOAD counter, default work). Sites: allocation sites moved to the "
+                 "stack / sites in the program (goescape: its remarks; attributor: "
+                 "malloc/calloc calls gone from the IR)."
+                 % (args.cg_div, args.cg_div, args.reps))
+    lines.append("")
+    lines.append("| benchmark | plain Ir | goescape Ir | attributor Ir | plain time | "
+                 "goescape time | attributor time | goescape CPU | attributor CPU | "
+                 "allocs plain / goescape / attributor | "
+                 "sites goescape / attributor | outputs identical | notes |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|")
+    for row in rows:
+        d = row["d"]
+        notes = [row["what"]] + d["notes"]
+        if d["ge_kept"]:
+            notes.append("goescape kept %d: %s" % (d["ge_kept"], "; ".join(d["ge_reasons"])))
+        notes.extend("**finding**: " + f for f in d["findings"])
+        ident = []
+        for v in ("goescape", "attributor"):
+            ok = d["ok"].get(v)
+            ident.append("%s %s" % (v, "yes" if ok else ("NO" if ok is False else "not built")))
+        m = d["mallocs"]
+        at_sites = "%d" % d["at_moved"] if d["at_moved"] is not None else "—"
+        lines.append("| %s | %s | %s | %s | %.0f ms | %s | %s | %s | %s | %s / %s / %s | %d / %s of %d | %s | %s |" % (
+            row["name"], fmt_count(row["ir_plain"]),
+            fmt_ratio(row["ir_goescape"]), fmt_ratio(row["ir_attributor"]),
+            row["t_plain"] * 1000, fmt_ratio(row["t_goescape"]), fmt_ratio(row["t_attributor"]),
+            fmt_ratio(row["c_goescape"]), fmt_ratio(row["c_attributor"]),
+            allocs(m.get("plain")), allocs(m.get("goescape")), allocs(m.get("attributor")),
+            d["ge_moved"], at_sites, total_sites(d),
+            ", ".join(ident), ". ".join(notes)))
+    gm = {k: geomean([r[k] for r in rows if r[k] is not None])
+          for k in ("ir_goescape", "ir_attributor", "t_goescape", "t_attributor",
+                    "c_goescape", "c_attributor")}
+    lines.append("| **geomean** | | %s | %s | | %s | %s | %s | %s | | | | over the benchmarks "
+                 "with a value (attributor: without sink) |" % (
+        fmt_ratio(gm["ir_goescape"]), fmt_ratio(gm["ir_attributor"]),
+        fmt_ratio(gm["t_goescape"]), fmt_ratio(gm["t_attributor"]),
+        fmt_ratio(gm["c_goescape"]), fmt_ratio(gm["c_attributor"])))
+    lines.append("")
+    lines.append("![ratios](ratios.png)")
+    lines.append("")
+    lines.append("## malloc-family calls at run time (default work)")
+    lines.append("")
+    lines.append("| benchmark | build | malloc | calloc | realloc | aligned | free |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|")
+    for row in rows:
+        for v in VARIANTS:
+            c = row["d"]["mallocs"].get(v)
+            if c:
+                lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+                    row["name"], v, fmt_count(c["malloc"]), fmt_count(c["calloc"]),
+                    fmt_count(c["realloc"]), fmt_count(c["aligned"]), fmt_count(c["free"])))
+    lines.append("")
+    lines.append("Each count includes one malloc made by stdio for stdout's buffer.")
+    lines.append("")
+    lines.append("## Commands")
+    lines.append("")
+    lines.append("```sh")
+    lines.append("# builds (bench/out/NAME.{plain,goescape,attributor})")
+    lines.append("%s -O2 -o NAME.plain NAME.c" % args.clang)
+    lines.append("%s -O2 -fpass-plugin=%s -o NAME.goescape NAME.c" % (args.clang, plugin))
+    lines.append("%s -O2 -mllvm -attributor-enable=module -mllvm -max-heap-to-stack-size=65536 "
+                 "-o NAME.attributor NAME.c" % args.clang)
+    lines.append("# goescape's verdicts (bench/out/NAME.remarks)")
+    lines.append("%s -O2 -fpass-plugin=%s -Rpass=goescape -Rpass-missed=goescape -c NAME.c"
+                 % (args.clang, plugin))
+    lines.append("# outputs and malloc counts: default work, compared byte for byte with plain")
+    lines.append("LD_PRELOAD=bench/out/malloc_count.so MALLOC_COUNT_OUT=NAME.BUILD.mallocs ./NAME.BUILD")
+    lines.append("# instructions: total Ir (the 'totals:' line of the output file)")
+    lines.append("valgrind --tool=callgrind --callgrind-out-file=NAME.BUILD.callgrind ./NAME.BUILD %d"
+                 % args.cg_div)
+    lines.append("# time: median of %d runs of ./NAME.BUILD, builds interleaved, order rotated"
+                 % args.reps)
+    lines.append("make -C bench            # all of it; PLUGIN=..., REPS=..., CG_DIV=...")
+    lines.append("```")
+    lines.append("")
+    lines.append("## Machine")
+    lines.append("")
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    clang_v = sh([args.clang, "--version"]).stdout.splitlines()[0]
+    vg_v = sh(["valgrind", "--version"]).stdout.strip()
+    lines.append("- nproc: %s" % sh(["nproc"]).stdout.strip())
+    lines.append("- uname -a: `%s`" % sh(["uname", "-a"]).stdout.strip())
+    lines.append("- CPU: %s" % (cpu or platform.processor()))
+    lines.append("- compiler: %s" % clang_v)
+    lines.append("- %s" % vg_v)
+    lines.append("- load average (1 min) at start / end: %.2f / %.2f (other work on the machine shows in the times)" % (load_start, os.getloadavg()[0]))
+    lines.append("- wall time of the whole run: %.0f s" % (time.time() - t_start))
+    lines.append("")
+    with open(os.path.join(HERE, "results.md"), "w") as f:
+        f.write("\n".join(lines))
+
+    # ---- chart -------------------------------------------------------------
+    dat = os.path.join(out, "ratios.dat")
+    with open(dat, "w") as f:
+        f.write("# bench ge_ir at_ir ge_time at_time\n")
+        for row in rows:
+            f.write("%s %s %s %s %s\n" % (row["name"], *[
+                "%.4f" % row[k] if row[k] is not None else "NaN"
+                for k in ("ir_goescape", "ir_attributor", "t_goescape", "t_attributor")]))
+    # Say why a bar is missing: a build that failed or whose run differed.
+    labels = ""
+    for i, row in enumerate(rows):
+        if row["ir_attributor"] is None:
+            why = "attributor: crashed" if row["d"]["findings"] else "attributor: no build"
+            labels += ("set label '%s' at %f, 0.03 rotate by 90 left font ',9' front\n"
+                       % (why, i - 0.02))
+    gp = os.path.join(out, "ratios.gp")
+    with open(gp, "w") as f:
+        f.write("""set terminal pngcairo size 1100,520 font ",11" noenhanced
+set output '%s'
+set title 'goescape benchmarks: ratio to plain clang -O2 (lower is better)'
+set style data histograms
+set style histogram clustered gap 1.5
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set yrange [0:1.25]
+set ytics 0.1
+set grid ytics
+set ylabel 'ratio to plain -O2'
+set key top center horizontal outside
+set xtics nomirror
+set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 1.5 lc rgb '#444444' front
+%s
+plot '%s' using 2:xtic(1) title 'goescape Ir' lc rgb '#1f77b4', \\
+     '' using 3 title 'attributor Ir' lc rgb '#ff7f0e', \\
+     '' using 4 title 'goescape time' lc rgb '#aec7e8', \\
+     '' using 5 title 'attributor time' lc rgb '#ffbb78'
+""" % (os.path.join(HERE, "ratios.png"), labels, dat))
+    r = sh(["gnuplot", gp])
+    if r.returncode:
+        sys.exit("bench: gnuplot failed:\n" + r.stderr)
+    log("bench: wrote %s and %s in %.0f s" % (os.path.join(HERE, "results.md"),
+                                              os.path.join(HERE, "ratios.png"),
+                                              time.time() - t_start))
+
+
+if __name__ == "__main__":
+    main()
