@@ -44,7 +44,8 @@ NOINLINE static void remember(uint64_t key) {
   last = o;
   unsigned slot = (unsigned)(key % RING);
   if (ring[slot]) {
-    if (ring[slot]->prev && ring[slot]->prev->prev == NULL)
+    /* Only the link itself: the object it names may be gone already. */
+    if (ring[slot]->prev)
       ring[slot]->a ^= 1;
     free(ring[slot]->extra);
     free(ring[slot]);
