@@ -1360,8 +1360,9 @@ void FunctionSolver::visitCall(CallBase &CB) {
   bool Pure = false;
   visitCallArgs(CB, SkipArg, Pure);
   escapeBundleOperands(CB);
-  // Calling through one of our objects: treat as unknown.
-  escape(getPT(CB.getCalledOperand()), KeepReason::UnknownUse, &CB);
+  // Calling into one of our own objects (code in a buffer) is beyond us;
+  // calling through a parameter does not keep what it points to.
+  escapeOwn(getPT(CB.getCalledOperand()), KeepReason::UnknownUse, &CB);
 
   // What a call returns may point anywhere, even from a function that
   // touches no memory (a const accessor returning a global's address);

@@ -725,3 +725,16 @@ void go_fieldFlowTracking(char *str) {
 // CHECK-NEXT: {{%[0-9]+}} = malloc(16): promoted (align 16, 1 free removed)
 // CHECK-NEXT: {{%[0-9]+}} = malloc(4): kept (EscapesViaCallArgument)
 // CHECK-NEXT: leaking param: str
+
+// Go: func foo118(unknown func(*int)) { x := 1; unknown(&x) }
+//     // ERROR "unknown does not escape$" "moved to heap: x$"
+// Calling through a function pointer keeps neither the pointer nor what it
+// points to; x goes to code goescape cannot see.
+void go_foo118(void (*unknown)(int *)) {
+  int *x = malloc(sizeof *x);
+  *x = 1;
+  unknown(x);
+}
+// CHECK-LABEL: goescape: function 'go_foo118': 1 site, 0 promoted
+// CHECK-NEXT: {{%[0-9]+}} = malloc(4): kept (EscapesToIndirectCall)
+// CHECK-NEXT: unknown does not escape
