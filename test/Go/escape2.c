@@ -480,10 +480,9 @@ void go_foo118(void (*unknown)(int *)) {
   *x = 1;
   unknown(x);
 }
-// (Go's "unknown does not escape" is checked in escape2-todo.c: goescape
-// says "leaking param: unknown", since it escapes whatever is called.)
 // CHECK-LABEL: goescape: function 'go_foo118': 1 site, 0 promoted
 // CHECK-NEXT: {{%[0-9]+}} = malloc(4): kept (EscapesToIndirectCall)
+// CHECK-NEXT: unknown does not escape
 
 // Go: func external(*int); func foo119(x *int) { external(x) } // ERROR "leaking param: x$"
 // goescape: as Go, plus what C adds: a function with no body may free x.
@@ -726,15 +725,3 @@ void go_fieldFlowTracking(char *str) {
 // CHECK-NEXT: {{%[0-9]+}} = malloc(4): kept (EscapesViaCallArgument)
 // CHECK-NEXT: leaking param: str
 
-// Go: func foo118(unknown func(*int)) { x := 1; unknown(&x) }
-//     // ERROR "unknown does not escape$" "moved to heap: x$"
-// Calling through a function pointer keeps neither the pointer nor what it
-// points to; x goes to code goescape cannot see.
-void go_foo118(void (*unknown)(int *)) {
-  int *x = malloc(sizeof *x);
-  *x = 1;
-  unknown(x);
-}
-// CHECK-LABEL: goescape: function 'go_foo118': 1 site, 0 promoted
-// CHECK-NEXT: {{%[0-9]+}} = malloc(4): kept (EscapesToIndirectCall)
-// CHECK-NEXT: unknown does not escape
