@@ -149,17 +149,16 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
     });
     for (const AllocSite &S : Info.Sites) {
       Pos At = getPos(S.Call);
-      bool New = At.File.empty() ||
-                 Counted.insert({At.str(), S.isPromotable()}).second;
+      if (!At.File.empty() &&
+          !Counted.insert({At.str(), S.isPromotable()}).second)
+        continue;
       if (S.isPromotable()) {
-        if (New) {
-          ++Promoted;
-          Bytes += S.Size.value_or(0);
-        }
+        ++Promoted;
+        Bytes += S.Size.value_or(0);
         Lines.push_back({At, S.describe() + " moved to stack", Seq++});
         continue;
       }
-      Kept += New;
+      ++Kept;
       std::string Head =
           S.describe() +
           (isEscape(S.Reason) ? " escapes to heap" : " kept on heap");
@@ -194,8 +193,8 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
   std::string Last;
   for (const Line &L : Lines) {
     std::string Out = L.At.str() + ": " + L.Text;
-    // An inlined copy of a site says the same thing twice.
-    if (Out == Last && Level < 2)
+    // Summaries of functions inlined twice say the same thing twice.
+    if (Out == Last)
       continue;
     OS << Out << "\n";
     Last = std::move(Out);
