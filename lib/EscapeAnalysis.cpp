@@ -63,11 +63,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "goescape/EscapeAnalysis.h"
+#include "goescape/Report.h"
 
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/LoopInfo.h"
@@ -401,25 +403,30 @@ namespace {
 using SummaryMap = DenseMap<const Function *, FunctionSummary>;
 } // namespace
 
-/// Folds \p V, an expression over the parameters of the function that
-/// contains it, for the arguments of call \p Site; null if it is not a
-/// constant there. Only side-effect-free instructions are folded.
-static Constant *evaluateAt(Value *V, const CallBase &Site,
+/// Folds \p V for the call chain \p Chain: V is a value of the function
+/// Chain.back() calls, an expression over its parameters, which are that
+/// call's arguments, which may in turn be expressions over the parameters
+/// of the function Chain[size-2] calls, and so on out to Chain.front(),
+/// whose arguments must fold to constants. Only side-effect-free
+/// instructions are folded; null if V is not a constant there.
+static Constant *evaluateAt(Value *V, ArrayRef<const CallBase *> Chain,
                             const DataLayout &DL, const TargetLibraryInfo &TLI,
                             unsigned Depth = 0) {
   if (auto *C = dyn_cast<Constant>(V))
     return C;
-  if (auto *A = dyn_cast<Argument>(V))
-    return A->getArgNo() < Site.arg_size()
-               ? dyn_cast<Constant>(Site.getArgOperand(A->getArgNo()))
-               : nullptr;
+  if (auto *A = dyn_cast<Argument>(V)) {
+    if (Chain.empty() || A->getArgNo() >= Chain.back()->arg_size())
+      return nullptr;
+    return evaluateAt(Chain.back()->getArgOperand(A->getArgNo()),
+                      Chain.drop_back(), DL, TLI, Depth + 1);
+  }
   auto *I = dyn_cast<Instruction>(V);
-  if (!I || Depth > 8 || I->mayReadOrWriteMemory() || I->mayHaveSideEffects() ||
-      isa<PHINode>(I) || isa<CallBase>(I))
+  if (!I || Depth > 16 || I->mayReadOrWriteMemory() ||
+      I->mayHaveSideEffects() || isa<PHINode>(I) || isa<CallBase>(I))
     return nullptr;
   SmallVector<Constant *, 4> Ops;
   for (Value *Op : I->operands()) {
-    Constant *C = evaluateAt(Op, Site, DL, TLI, Depth + 1);
+    Constant *C = evaluateAt(Op, Chain, DL, TLI, Depth + 1);
     if (!C)
       return nullptr;
     Ops.push_back(C);
@@ -472,26 +479,36 @@ static std::optional<AllocSite> recognizeSite(CallBase &CB,
   };
 
   // A call to an allocation wrapper is an allocation of the caller, sized
-  // by the wrapper's expression evaluated for this call's arguments.
+  // by the wrapper's expression evaluated for this call's arguments; a
+  // wrapper may wrap another wrapper.
   auto SumIt = Summaries.find(Callee);
   if (SumIt != Summaries.end() && SumIt->second.WrappedAlloc) {
+    SmallVector<const CallBase *, 4> Chain{&CB};
     const CallBase *Inner = SumIt->second.WrappedAlloc;
+    while (Chain.size() < 8) {
+      const Function *InnerCallee = Inner->getCalledFunction();
+      auto It = InnerCallee ? Summaries.find(InnerCallee) : Summaries.end();
+      if (It == Summaries.end() || !It->second.WrappedAlloc)
+        break;
+      Chain.push_back(Inner);
+      Inner = It->second.WrappedAlloc;
+    }
     std::optional<AllocSite> InnerSite =
         recognizeSite(const_cast<CallBase &>(*Inner), TLI, Summaries);
-    if (!InnerSite)
+    if (!InnerSite || InnerSite->ViaWrapper)
       return std::nullopt;
     Site.Kind = InnerSite->Kind;
     Site.Family = InnerSite->Family;
     Site.ViaWrapper = true;
     if (std::optional<APInt> Size = getAllocSize(
             Inner, &TLI, [&](const Value *V) -> const Value * {
-              Constant *C = evaluateAt(const_cast<Value *>(V), CB, DL, TLI);
+              Constant *C = evaluateAt(const_cast<Value *>(V), Chain, DL, TLI);
               return C ? C : V;
             }))
       if (Size->getActiveBits() <= 64)
         Site.Size = Size->getZExtValue();
     if (Value *A = getAllocAlignment(Inner, &TLI))
-      SetAlign(getConstantU64(evaluateAt(A, CB, DL, TLI)));
+      SetAlign(getConstantU64(evaluateAt(A, Chain, DL, TLI)));
     checkSizeAndAlign(Site, AlignOK);
     return Site;
   }
@@ -2193,9 +2210,90 @@ static DenseSet<const Function *> findOptedOut(const Module &M) {
   return Out;
 }
 
+/// The functions whose analysis can matter to a promotion: those that may
+/// have allocation sites (they call an allocation function, or a function
+/// that may be an allocation wrapper), and everything they call, whose
+/// summaries they need. In a large module with few allocations this is a
+/// small part of it.
+static DenseSet<const Function *> findNeeded(Module &M,
+                                             FunctionAnalysisManager &FAM) {
+  auto AllocatesDirectly = [&](Function &F) {
+    auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
+    for (BasicBlock &BB : F)
+      for (Instruction &I : BB)
+        if (auto *CB = dyn_cast<CallBase>(&I)) {
+          if (isAllocationFn(CB, &TLI))
+            return true;
+          LibFunc LF;
+          if (const Function *Callee = CB->getCalledFunction())
+            if (TLI.getLibFunc(*Callee, LF) && LF == LibFunc_posix_memalign)
+              return true;
+        }
+    return false;
+  };
+  auto CallsOneOf = [](const Function &F,
+                       const DenseSet<const Function *> &Set) {
+    for (const BasicBlock &BB : F)
+      for (const Instruction &I : BB)
+        if (const auto *CB = dyn_cast<CallBase>(&I))
+          if (const Function *Callee = CB->getCalledFunction())
+            if (Set.count(Callee))
+              return true;
+    return false;
+  };
+  DenseSet<const Function *> Direct, MayWrap;
+  for (Function &F : M)
+    if (!F.isDeclaration() && AllocatesDirectly(F)) {
+      Direct.insert(&F);
+      if (F.getReturnType()->isPointerTy())
+        MayWrap.insert(&F);
+    }
+  // A wrapper may wrap a wrapper (xmalloc2 calls xmalloc calls malloc).
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (Function &F : M)
+      if (!F.isDeclaration() && F.getReturnType()->isPointerTy() &&
+          !MayWrap.count(&F) && CallsOneOf(F, MayWrap)) {
+        MayWrap.insert(&F);
+        Grew = true;
+      }
+  }
+  SmallVector<const Function *, 16> Work;
+  DenseSet<const Function *> Needed;
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    bool Seed = Direct.count(&F) || CallsOneOf(F, MayWrap);
+    if (Seed && Needed.insert(&F).second)
+      Work.push_back(&F);
+  }
+  while (!Work.empty()) {
+    const Function *F = Work.pop_back_val();
+    for (const BasicBlock &BB : *F)
+      for (const Instruction &I : BB)
+        if (const auto *CB = dyn_cast<CallBase>(&I))
+          if (const Function *Callee = CB->getCalledFunction())
+            if (!Callee->isDeclaration() && Needed.insert(Callee).second)
+              Work.push_back(Callee);
+  }
+  return Needed;
+}
+
 EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
+  return compute(M, MAM, /*All=*/getReportLevel() > 0);
+}
+
+EscapeInfo GoEscapeAnalysis::runOnAll(Module &M, ModuleAnalysisManager &MAM) {
+  return compute(M, MAM, /*All=*/true);
+}
+
+EscapeInfo GoEscapeAnalysis::compute(Module &M, ModuleAnalysisManager &MAM,
+                                     bool All) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   DenseSet<const Function *> OptedOut = findOptedOut(M);
+  DenseSet<const Function *> Needed;
+  if (!All)
+    Needed = findNeeded(M, FAM);
 
   SummaryMap Summaries;
   DenseMap<const Function *, FunctionEscapeInfo> Results;
@@ -2215,31 +2313,53 @@ EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   // solved again until their summaries stop changing: the least fixed
   // point, as Go solves an SCC as one graph.
   for (const CallSCC &C : computeCallSCCs(M, FAM)) {
+    // Only the members that matter: an SCC held together through code
+    // outside the module (callbacks) can be most of a large program, while
+    // few of its functions are on a path from an allocation. The SCC still
+    // says who may recurse.
     SmallVector<Function *, 4> SCC;
     for (Function *F : C.Functions)
-      if (!F->hasOptNone())
+      if (!F->hasOptNone() && (All || Needed.count(F)))
         SCC.push_back(F);
     if (SCC.empty())
       continue;
     bool Cyclic = C.Recursive;
     for (Function *F : SCC)
       Summaries[F] = FunctionSummary();
-    bool Settled = false;
-    for (unsigned Round = 0; Round != MaxSCCRounds && !Settled; ++Round) {
-      Settled = true;
+    if (!Cyclic) {
+      // Nothing in it calls back: one solve is final.
       for (Function *F : SCC) {
-        FunctionEscapeInfo Info = Solve(*F, Cyclic);
-        if (Info.Summary != Summaries[F]) {
-          Summaries[F] = Info.Summary;
-          Settled = false;
-        }
-        Results[F] = std::move(Info);
+        Results[F] = Solve(*F, /*MayRecurse=*/false);
+        Summaries[F] = Results[F].Summary;
       }
-      if (!Cyclic) {
-        Settled = true; // Nothing in it calls back: one solve is final.
-        break;
-      }
+      continue;
     }
+    // A worklist: a function is solved again only when the summary of a
+    // function it calls in the SCC changed.
+    DenseMap<const Function *, SmallVector<Function *, 4>> Callers;
+    DenseSet<const Function *> InSCC(SCC.begin(), SCC.end());
+    for (Function *F : SCC)
+      for (BasicBlock &BB : *F)
+        for (Instruction &I : BB)
+          if (auto *CB = dyn_cast<CallBase>(&I))
+            if (const Function *Callee = CB->getCalledFunction())
+              if (InSCC.count(Callee) && !is_contained(Callers[Callee], F))
+                Callers[Callee].push_back(F);
+    SetVector<Function *> Dirty(SCC.begin(), SCC.end());
+    unsigned Budget = MaxSCCRounds * SCC.size();
+    while (!Dirty.empty() && Budget) {
+      --Budget;
+      Function *F = Dirty.front();
+      Dirty.remove(F);
+      FunctionEscapeInfo Info = Solve(*F, /*MayRecurse=*/true);
+      if (Info.Summary != Summaries[F]) {
+        Summaries[F] = Info.Summary;
+        for (Function *Caller : Callers[F])
+          Dirty.insert(Caller);
+      }
+      Results[F] = std::move(Info);
+    }
+    bool Settled = Dirty.empty();
     if (!Settled) {
       for (Function *F : SCC)
         Summaries[F] = FunctionSummary::worst(*F);
@@ -2342,6 +2462,8 @@ void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
 
 PreservedAnalyses GoEscapePrinterPass::run(Module &M,
                                            ModuleAnalysisManager &MAM) {
-  MAM.getResult<GoEscapeAnalysis>(M).print(OS, M);
+  // Every function, needed for a promotion or not: the same solver, so the
+  // verdicts of the functions the transform looks at are the same.
+  GoEscapeAnalysis::runOnAll(M, MAM).print(OS, M);
   return PreservedAnalyses::all();
 }

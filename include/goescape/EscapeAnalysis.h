@@ -175,7 +175,8 @@ class EscapeInfo {
 public:
   llvm::MapVector<const llvm::Function *, FunctionEscapeInfo> Functions;
 
-  /// The verdicts for \p F, or null if it was not analysed.
+  /// The verdicts for \p F, or null if it was not analysed (no allocation
+  /// reaches it, or it is optnone).
   const FunctionEscapeInfo *lookup(const llvm::Function &F) const;
 
   void print(llvm::raw_ostream &OS, const llvm::Module &M) const;
@@ -192,7 +193,15 @@ class GoEscapeAnalysis : public llvm::AnalysisInfoMixin<GoEscapeAnalysis> {
 
 public:
   using Result = EscapeInfo;
+  /// Analyses the functions that may allocate and everything they call
+  /// (whose summaries they need); with -goescape-m, every function.
   Result run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+  /// Analyses every defined function, for print<goescape>.
+  static Result runOnAll(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+
+private:
+  static Result compute(llvm::Module &M, llvm::ModuleAnalysisManager &MAM,
+                        bool All);
 };
 
 /// Prints EscapeInfo: `-passes='print<goescape>'`.

@@ -230,3 +230,20 @@ define i8 @wrappers() {
   call void @xfree(ptr %a)
   ret i8 %v
 }
+
+; A wrapper of a wrapper: its constant-size calls are sites too (and the
+; function making them is analysed although it calls no allocator itself).
+define ptr @xmalloc2(i64 %n) {
+  %p = call ptr @xmalloc(i64 %n)
+  ret ptr %p
+}
+; CHECK-LABEL: define i8 @wrapper_of_wrapper(
+; CHECK-NEXT:    %a = alloca [8 x i8], align 16
+; CHECK-NOT:     @xmalloc
+; CHECK:         ret i8
+define i8 @wrapper_of_wrapper() {
+  %a = call ptr @xmalloc2(i64 8)
+  store i8 5, ptr %a
+  %v = load i8, ptr %a
+  ret i8 %v
+}
