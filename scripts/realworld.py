@@ -1,0 +1,820 @@
+#!/usr/bin/env python3
+"""realworld: goescape on real C projects from Debian's source packages.
+
+    python3 scripts/realworld.py                 # every project, writes docs/realworld.md
+    python3 scripts/realworld.py zlib jansson    # some projects (doc lists only them)
+    python3 scripts/realworld.py --runs 7 --doc /tmp/out.md
+
+Not part of `make check`: it downloads sources and takes minutes per project.
+Needs root (or sudo) for apt: it adds a deb-src entry for bookworm main
+(/etc/apt/sources.list.d/goescape-src.sources), runs apt-get update once,
+installs cmake/tcl if missing and fetches each project with `apt-get source`.
+
+Everything happens under --work (default /tmp/realworld): src/ holds the
+unpacked sources, build/PROJECT-MODE/ a fresh copy built one way:
+
+    plain     CC=clang-22 (LLVM 22), CFLAGS=-O2
+    goescape  the same plus -fpass-plugin=GoEscape.so
+
+For each project and mode it
+
+  1. builds from clean through a compiler wrapper (work/bin/cc-MODE) that,
+     besides the real compile, writes each C/C++ file's optimised IR
+     (-O2 -S -emit-llvm, same flags) and, in goescape mode, the pass's
+     remarks (-fsave-optimization-record) to build/PROJECT-MODE/{ir,remarks};
+  2. runs the project's own test suite and parses passed/failed;
+  3. counts direct malloc-family call sites in the IR (all files, and the
+     library's own files) and the calls of the project's own allocation
+     wrappers;
+  4. counts malloc-family calls at run time with scripts/malloc-count.c
+     (LD_PRELOAD) during the test suite (processes built by the project only)
+     and during a representative workload;
+  5. times the workload, --runs times per build, alternating, median.
+
+A test failure in goescape mode that the plain build does not have is a
+soundness bug: the run goes on with the other projects and the doc says so
+loudly. The plugin is snapshotted into work/plugin/ first, so a rebuild of
+build/lib/GoEscape.so during the run does not mix two versions.
+"""
+
+import argparse
+import datetime
+import glob
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LLVM = "/usr/lib/llvm-22/bin"
+CLANG = LLVM + "/clang"
+CLANGXX = LLVM + "/clang++"
+
+ALLOC_RE = re.compile(
+    r"\b(?:call|invoke)\b[^@]*@(malloc|calloc|realloc|aligned_alloc|"
+    r"posix_memalign|memalign|valloc|strdup|strndup|_Znwm|_Znam)\(")
+FREE_RE = re.compile(r"\b(?:call|invoke)\b[^@]*@(free|_ZdlPv|_ZdaPv)\(")
+
+
+def sh(cmd, cwd=None, env=None, log=None, check=True, timeout=3600):
+    """Run a shell command; append its output to log; return (rc, output)."""
+    t0 = time.time()
+    p = subprocess.run(cmd, shell=True, cwd=cwd, env=env, timeout=timeout,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True, errors="replace")
+    if log:
+        with open(log, "a") as f:
+            f.write(f"$ (cd {cwd}) {cmd}\n{p.stdout}\n[rc={p.returncode}, "
+                    f"{time.time() - t0:.1f}s]\n")
+    if check and p.returncode != 0:
+        tail = "\n".join(p.stdout.splitlines()[-30:])
+        raise RuntimeError(f"command failed ({p.returncode}): {cmd}\n{tail}")
+    return p.returncode, p.stdout
+
+
+# --------------------------------------------------------------------------
+# Workload inputs: deterministic, generated.
+
+WORDS = None
+
+
+def words(rng, n):
+    global WORDS
+    if WORDS is None:
+        r = random.Random(7)
+        WORDS = ["".join(r.choice("etaoinshrdlucmfwypvbgkqjxz")
+                         for _ in range(r.randint(2, 11))) for _ in range(4000)]
+    return [WORDS[min(int(rng.expovariate(1 / 300)), 3999)] for _ in range(n)]
+
+
+def gen_text(path, mb):
+    rng = random.Random(1)
+    with open(path, "w") as f:
+        size = 0
+        while size < mb << 20:
+            line = " ".join(words(rng, rng.randint(4, 16))) + "\n"
+            f.write(line)
+            size += len(line)
+
+
+def gen_json(path, n):
+    rng = random.Random(2)
+    with open(path, "w") as f:
+        f.write("[\n")
+        for i in range(n):
+            w = words(rng, 6)
+            f.write('{"id": %d, "name": "%s %s", "score": %.3f, "ok": %s, '
+                    '"tags": ["%s", "%s", "%s"], "pos": {"x": %d, "y": %d, '
+                    '"z": [%d, %d, %d]}, "note": null}%s\n'
+                    % (i, w[0], w[1], rng.random() * 100,
+                       "true" if i % 3 else "false", w[2], w[3], w[4],
+                       rng.randint(-999, 999), rng.randint(-999, 999),
+                       i % 7, i % 11, i % 13, "," if i + 1 < n else ""))
+        f.write("]\n")
+
+
+def gen_xml(path, n):
+    rng = random.Random(3)
+    with open(path, "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<catalog>\n')
+        for i in range(n):
+            w = words(rng, 12)
+            f.write('  <item id="%d" kind="%s" lang="en">\n'
+                    '    <name>%s &amp; %s</name>\n'
+                    '    <tags><tag>%s</tag><tag>%s</tag><tag>%s</tag></tags>\n'
+                    '    <price currency="EUR">%.2f</price>\n'
+                    '    <!-- %s -->\n'
+                    '    <desc><![CDATA[%s <b>%s</b>]]> %s</desc>\n'
+                    '  </item>\n'
+                    % (i, w[0], w[1], w[2], w[3], w[4], w[5],
+                       rng.random() * 500, w[6], w[7], w[8],
+                       " ".join(w[9:])))
+        f.write("</catalog>\n")
+
+
+def gen_yaml(path, n):
+    rng = random.Random(4)
+    with open(path, "w") as f:
+        f.write("%YAML 1.1\n---\n")
+        for i in range(n):
+            w = words(rng, 8)
+            f.write("- id: %d\n  name: \"%s %s\"\n  anchor: &a%d {x: %d, y: %d}\n"
+                    "  ref: *a%d\n  tags: [%s, %s, '%s']\n"
+                    "  text: |\n    %s\n    %s\n"
+                    % (i, w[0], w[1], i, rng.randint(0, 99),
+                       rng.randint(0, 99), i, w[2], w[3], w[4],
+                       " ".join(w[5:7]), w[7]))
+
+
+# --------------------------------------------------------------------------
+# Projects. Commands run with $CC/$CXX set to the mode's wrapper; {src} is
+# the fresh copy of the source, {data} the workload input directory.
+
+PROJECTS = {
+    "zlib": dict(
+        package="zlib", version_dir="zlib-*",
+        lib_files=r"^[^/]+\.c$",           # the library: top-level *.c
+        wrappers=[],
+        build="CFLAGS=-O2 ./configure >/dev/null && make -j{jobs} all all64 "
+              "infcover",
+        # make test: minigzip round trip + example, static, shared and
+        # 64-bit; infcover: zlib's inflate coverage test (exits 0, prints
+        # "inflate coverage testing" stages); then a round trip of the
+        # workload file through minigzip, compared byte for byte.
+        tests=[
+            ("make test", "make test", r"\*\*\* zlib .*test OK \*\*\*",
+             r"\*\*\* zlib .*test FAILED \*\*\*"),
+            ("infcover", "./infcover", None, None),
+            ("roundtrip", "./minigzip -c {data}/text.txt > rt.gz && "
+             "./minigzip -d -c rt.gz | cmp - {data}/text.txt", None, None),
+        ],
+        workload="./minigzip -c {data}/text.txt > wl.gz && "
+                 "./minigzip -d -c wl.gz > /dev/null",
+        workload_desc="minigzip: compress and decompress 32 MiB of text",
+    ),
+    "jansson": dict(
+        package="jansson", version_dir="jansson-*",
+        lib_files=r"^src/",
+        wrappers=["jsonp_malloc", "jsonp_strdup", "jsonp_strndup"],
+        build="cmake -S . -B b -DCMAKE_BUILD_TYPE= -DCMAKE_C_FLAGS=-O2 "
+              "-DJANSSON_BUILD_DOCS=OFF >/dev/null && make -C b -j{jobs}",
+        tests=[("ctest", "cd b && ctest -j{jobs}", "ctest", None)],
+        workload="JSON_INDENT=2 JSON_SORT_KEYS=1 b/bin/json_process --env "
+                 "< {data}/data.json > /dev/null",
+        workload_desc="json_process --env: parse and re-dump (indent 2, "
+                      "sorted keys) 120k records (20 MiB) of JSON",
+    ),
+    "expat": dict(
+        package="expat", version_dir="expat-*", subdir="expat",
+        lib_files=r"^lib/",
+        wrappers=[],
+        # Debian's CVE patches test `#if XML_DTD == 1`, which assumes the
+        # autotools config.h; CMake's template defines XML_DTD empty.
+        prep="sed -i 's/^#cmakedefine XML_DTD$/#cmakedefine XML_DTD 1/' "
+             "expat_config.h.cmake",
+        build="cmake -S . -B b -DCMAKE_BUILD_TYPE= -DCMAKE_C_FLAGS=-O2 "
+              "-DCMAKE_CXX_FLAGS=-O2 -DEXPAT_BUILD_DOCS=OFF "
+              "-DEXPAT_BUILD_TESTS=ON >/dev/null && make -C b -j{jobs}",
+        tests=[("ctest", "cd b && ctest -V -j{jobs}", "ctest", None),
+               ("xmlwf", "b/xmlwf/xmlwf {data}/data.xml && "
+                "test -z \"$(b/xmlwf/xmlwf {data}/data.xml)\"", None, None)],
+        check_lines=r"\d+%: Checks: \d+, Failed: \d+",
+        workload="b/xmlwf/xmlwf {data}/data.xml",
+        workload_desc="xmlwf: check 100k records (26 MiB) of XML",
+    ),
+    "libyaml": dict(
+        package="libyaml", version_dir="libyaml-*",
+        lib_files=r"^src/",
+        wrappers=["yaml_malloc", "yaml_realloc", "yaml_strdup"],
+        build="cmake -S . -B b -DCMAKE_BUILD_TYPE= -DCMAKE_C_FLAGS=-O2 "
+              "-DBUILD_TESTING=ON >/dev/null && make -C b -j{jobs}",
+        # ctest runs test-version and test-reader; the run-* programs of
+        # tests/ check the examples and a generated input: scanner, parser,
+        # loader (SUCCESS/FAILURE lines), emitter and dumper round trips
+        # (parse, emit, re-parse, compare: PASSED/FAILED lines); the fuzz
+        # regression inputs are invalid YAML that each program must reject
+        # without crashing (exit status below 128).
+        tests=[("ctest", "cd b && ctest", "ctest", None)] + [
+            (prog, f"for f in examples/*.yaml {{data}}/small.yaml; "
+             f"do b/{prog} \"$f\"; done",
+             r"(?:SUCCESS|PASSED)", r"(?:FAILURE|FAILED)")
+            for prog in ("run-scanner", "run-parser", "run-loader",
+                         "run-emitter", "run-dumper")] + [
+            ("regression-inputs", "for p in run-scanner run-parser run-loader "
+             "run-emitter run-dumper; do for f in regression-inputs/*; do "
+             "b/$p \"$f\" >/dev/null; if [ $? -lt 128 ]; then echo SURVIVED; "
+             "else echo CRASHED; fi; done; done", "SURVIVED", "CRASHED")],
+        workload="b/run-loader {data}/big.yaml && b/run-parser {data}/big.yaml",
+        workload_desc="run-loader and run-parser: compose and parse 30k "
+                      "records (4.6 MiB) of YAML",
+    ),
+    "pcre2": dict(
+        package="pcre2", version_dir="pcre2-*",
+        lib_files=r"^src/pcre2_(?!test|grep|demo|jit_test|fuzz|printint|"
+                  r"dftables)",
+        wrappers=[],
+        build="cmake -S . -B b -DCMAKE_BUILD_TYPE= -DCMAKE_C_FLAGS=-O2 "
+              "-DPCRE2_BUILD_PCRE2_16=ON -DPCRE2_BUILD_PCRE2_32=ON "
+              "-DPCRE2_SUPPORT_JIT=ON >/dev/null && make -C b -j{jobs}",
+        tests=[("ctest", "cd b && ctest -V", "ctest", None)],
+        check_lines=r"^(?:Test|Testing).*\d+.*|.*OK$",
+        workload="b/pcre2grep -c -e '\\b(tion|qu[a-z]+)\\b' -e '[aeiou]{{3}}' "
+                 "-e '^[a-z]+ [a-z]+$' {data}/text.txt; "
+                 "b/pcre2grep -c -i 'e.+a.+z' {data}/text.txt; true",
+        workload_desc="pcre2grep (JIT built in): count matching lines of "
+                      "four patterns over 32 MiB of text",
+    ),
+}
+ORDER = ["zlib", "jansson", "expat", "libyaml", "pcre2"]
+
+WRAPPER = r"""#!/bin/bash
+# Generated by scripts/realworld.py: a compiler for MODE builds.
+# Runs the real compile, then (if $RW_IRDIR is set and this is a -c of one
+# C/C++ source) the same compile to optimised IR, and in goescape mode with
+# the pass's remarks saved to $RW_REMARKDIR.
+COMPILER=@COMPILER@
+PLUGIN=(@PLUGIN@)
+"$COMPILER" "${PLUGIN[@]}" "$@" || exit $?
+[ -n "$RW_IRDIR" ] || exit 0
+c=0; src=; out=; keep=(); skip=
+for a in "$@"; do
+  if [ -n "$skip" ]; then [ "$skip" = -o ] && out=$a; skip=; continue; fi
+  case "$a" in
+    -c) c=1; continue;;
+    -o|-MF|-MT|-MQ) skip=$a; continue;;
+    -MD|-MMD|-MP|-M|-MM|-Wp,-M*) continue;;
+    *.c|*.cc|*.cpp|*.cxx) src=$a;;
+  esac
+  keep+=("$a")
+done
+[ $c = 1 ] && [ -n "$src" ] || exit 0
+key=$(printf '%s' "$PWD/${out:-$src}" | tr -c 'A-Za-z0-9._-' '_')
+extra=()
+if [ ${#PLUGIN[@]} -gt 0 ] && [ -n "$RW_REMARKDIR" ]; then
+  extra=(-fsave-optimization-record "-foptimization-record-file=$RW_REMARKDIR/$key.yaml")
+fi
+"$COMPILER" "${PLUGIN[@]}" "${keep[@]}" -S -emit-llvm -o "$RW_IRDIR/$key.ll" "${extra[@]}" 2>/dev/null
+realpath "$src" > "$RW_IRDIR/$key.src"
+exit 0
+"""
+
+
+def write_wrappers(work, plugin):
+    bindir = os.path.join(work, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    for mode in ("plain", "goescape"):
+        for name, comp in (("cc", CLANG), ("c++", CLANGXX)):
+            p = os.path.join(bindir, f"{name}-{mode}")
+            text = WRAPPER.replace("MODE", mode).replace("@COMPILER@", comp)
+            text = text.replace("@PLUGIN@", f"-fpass-plugin={plugin}"
+                                if mode == "goescape" else "")
+            with open(p, "w") as f:
+                f.write(text)
+            os.chmod(p, 0o755)
+    so = os.path.join(bindir, "malloc-count.so")
+    sh(f"{CLANG} -O2 -shared -fPIC -o {so} "
+       f"{ROOT}/scripts/malloc-count.c -ldl")
+    return bindir, so
+
+
+# --------------------------------------------------------------------------
+
+def apt_setup(names, srcdir, log):
+    def showsrc_ok():
+        rc, _ = sh("apt-cache showsrc zlib | grep -q '^Package:'",
+                   check=False)
+        return rc == 0
+    sudo = "" if os.geteuid() == 0 else "sudo "
+    if not showsrc_ok():
+        entry = "/etc/apt/sources.list.d/goescape-src.sources"
+        text = ("Types: deb-src\nURIs: http://deb.debian.org/debian\n"
+                "Suites: bookworm bookworm-updates\nComponents: main\n"
+                "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n")
+        sh(f"printf '%s' '{text}' | {sudo}tee {entry} >/dev/null")
+        sh(f"{sudo}apt-get update", log=log)
+    need = [p for p, b in (("cmake", "cmake"), ("tclsh", "tcl"),
+                           ("dpkg-source", "dpkg-dev"))
+            if not shutil.which(p)]
+    if need:
+        sh(f"{sudo}apt-get install -y cmake tcl dpkg-dev", log=log)
+    os.makedirs(srcdir, exist_ok=True)
+    for n in names:
+        pkg = PROJECTS[n]["package"]
+        if not glob.glob(os.path.join(srcdir, PROJECTS[n]["version_dir"], "")):
+            sh(f"apt-get source {pkg}", cwd=srcdir, log=log)
+
+
+def source_version(srcdir, name):
+    cfg = PROJECTS[name]
+    d = sorted(glob.glob(os.path.join(srcdir, cfg["version_dir"], "")))[0]
+    rc, out = sh("dpkg-parsechangelog -S Version", cwd=d, check=False)
+    return d.rstrip("/"), out.strip() if rc == 0 else os.path.basename(d)
+
+
+def parse_counts(path, prefix):
+    """Sum malloc-count lines of processes whose exe is under prefix."""
+    tot = {}
+    procs = 0
+    if not os.path.exists(path):
+        return tot, 0
+    for line in open(path):
+        fields = dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
+        if prefix and not fields.get("exe", "").startswith(prefix):
+            continue
+        procs += 1
+        for k, v in fields.items():
+            if k not in ("pid", "exe"):
+                tot[k] = tot.get(k, 0) + int(v)
+    return tot, procs
+
+
+def ir_counts(irdir, srcroot, lib_re, wrappers):
+    files = {}
+    for src in sorted(glob.glob(os.path.join(irdir, "*.src"))):
+        path = open(src).read().strip()
+        rel = os.path.relpath(path, srcroot)
+        if rel in files:
+            continue            # compiled twice (PIC and not): count once
+        ll = src[:-4] + ".ll"
+        if os.path.exists(ll):
+            files[rel] = ll
+    wrap_re = (re.compile(r"\b(?:call|invoke)\b[^@]*@(%s)\("
+                          % "|".join(map(re.escape, wrappers)))
+               if wrappers else None)
+    res = dict(files=len(files), lib_files=0, all=0, lib=0, wrap=0,
+               lib_wrap=0, free=0, by_fn={})
+    lib = re.compile(lib_re)
+    for rel, ll in files.items():
+        text = open(ll, errors="replace").read()
+        n = 0
+        for m in ALLOC_RE.finditer(text):
+            n += 1
+            res["by_fn"][m.group(1)] = res["by_fn"].get(m.group(1), 0) + 1
+        w = len(wrap_re.findall(text)) if wrap_re else 0
+        res["all"] += n
+        res["wrap"] += w
+        res["free"] += len(FREE_RE.findall(text))
+        if lib.search(rel):
+            res["lib_files"] += 1
+            res["lib"] += n
+            res["lib_wrap"] += w
+    return res
+
+
+def remark_counts(remdir):
+    promoted, kept, reasons = 0, 0, {}
+    seen = set()
+    for y in glob.glob(os.path.join(remdir, "*.yaml")):
+        for rec in open(y, errors="replace").read().split("\n--- !")[0:]:
+            rec = rec.lstrip("-! ")
+            kind = rec.split("\n", 1)[0].strip()
+            if "Pass:            goescape" not in rec and \
+                    not re.search(r"^Pass:\s+goescape\s*$", rec, re.M):
+                continue
+            name = re.search(r"^Name:\s+(\S+)", rec, re.M)
+            loc = re.search(r"^DebugLoc:\s+(.*)$", rec, re.M)
+            fn = re.search(r"^Function:\s+(\S+)", rec, re.M)
+            key = (kind, name and name.group(1), loc and loc.group(1),
+                   fn and fn.group(1))
+            if key in seen:
+                continue        # same TU compiled twice
+            seen.add(key)
+            if kind == "Passed":
+                promoted += 1
+            elif kind == "Missed":
+                kept += 1
+                r = name.group(1) if name else "?"
+                reasons[r] = reasons.get(r, 0) + 1
+    return promoted, kept, reasons
+
+
+def parse_tests(name, outputs):
+    """outputs: list of (label, rc, text, pass_re, fail_re)."""
+    passed = failed = 0
+    detail = []
+    for label, rc, text, pre, fre in outputs:
+        if pre == "ctest":
+            first, _, rerun = text.partition("\n#RERUN#\n")
+            m = re.search(r"(\d+)% tests passed, (\d+) tests failed out of "
+                          r"(\d+)", first)
+            if m:
+                f, t = int(m.group(2)), int(m.group(3))
+                passed += t - f
+                failed += f
+                detail.append(f"{label}: {t - f}/{t}")
+                if rerun:
+                    m2 = re.search(r"(\d+) tests failed out of (\d+)",
+                                   rerun)
+                    names = re.findall(r"\d+ - (\S+) \(Failed\)", first)
+                    if m2 and m2.group(1) == "0":
+                        detail.append(f"failed first, passed on rerun "
+                                      f"(flaky): {', '.join(names)}")
+                    else:
+                        detail.append(f"failed again on rerun: "
+                                      f"{', '.join(names)}")
+            else:
+                failed += 1
+                detail.append(f"{label}: no summary (rc {rc})")
+        elif pre:
+            p = len(re.findall(pre, text))
+            f = len(re.findall(fre, text)) if fre else 0
+            if rc != 0 and f == 0:
+                f = 1
+            passed += p
+            failed += f
+            detail.append(f"{label}: {p} passed, {f} failed")
+        else:
+            passed += rc == 0
+            failed += rc != 0
+            detail.append(f"{label}: {'ok' if rc == 0 else f'FAILED rc {rc}'}")
+    cl = PROJECTS[name].get("check_lines")
+    if cl:
+        for label, rc, text, _, _ in outputs:
+            for m in re.finditer(cl, text, re.M):
+                if "Checks:" in m.group(0):
+                    detail.append(m.group(0).strip())
+    return passed, failed, detail
+
+
+def ir_changed(work, name):
+    """Files whose optimised IR differs between the two builds, compared
+    without what differs for other reasons: the build directory's name in
+    paths and strings, and the debug locations -fsave-optimization-record
+    adds in goescape mode."""
+    def norm(ll, mode):
+        out = []
+        for l in open(ll, errors="replace"):
+            if l.startswith(("; ModuleID", "source_filename", "!")) or \
+                    "#dbg_" in l or "@llvm.dbg." in l:
+                continue
+            l = l.replace(f"{name}-{mode}", "BUILD")
+            l = re.sub(r", !dbg !\d+| !dbg !\d+", "", l)
+            l = re.sub(r"\[\d+ x i8\] c\"/", "[N x i8] c\"/", l)
+            l = re.sub(r", !llvm.loop !\d+", "", l)
+            l = re.sub(r"!\d+", "!N", l)    # metadata numbering
+            out.append(l)
+        return out
+    irs = {}
+    for mode in ("plain", "goescape"):
+        d = os.path.join(work, "build", f"{name}-{mode}", "ir")
+        irs[mode] = {os.path.basename(f).replace(f"{name}-{mode}", ""): f
+                     for f in glob.glob(os.path.join(d, "*.ll"))
+                     if "CMakeScratch" not in f and "TryCompile" not in f}
+    common = sorted(set(irs["plain"]) & set(irs["goescape"]))
+    changed = [k for k in common if norm(irs["plain"][k], "plain") !=
+               norm(irs["goescape"][k], "goescape")]
+    return changed, len(common)
+
+
+def run_project(name, args, srcdir, bindir, mcso, datadir, log):
+    cfg = PROJECTS[name]
+    top, version = source_version(srcdir, name)
+    res = dict(name=name, version=version, modes={})
+    for mode in ("plain", "goescape"):
+        bdir = os.path.join(args.work, "build", f"{name}-{mode}")
+        shutil.rmtree(bdir, ignore_errors=True)
+        os.makedirs(bdir)
+        shutil.copytree(top, os.path.join(bdir, "src"), symlinks=True)
+        src = os.path.join(bdir, "src", cfg.get("subdir", ""))
+        irdir, remdir = os.path.join(bdir, "ir"), os.path.join(bdir, "remarks")
+        os.makedirs(irdir)
+        os.makedirs(remdir)
+        env = dict(os.environ, CC=f"{bindir}/cc-{mode}",
+                   CXX=f"{bindir}/c++-{mode}", RW_IRDIR=irdir,
+                   RW_REMARKDIR=remdir)
+        fmt = dict(jobs=args.jobs, data=datadir, src=src)
+        if cfg.get("prep"):
+            sh(cfg["prep"], cwd=src, log=log)
+        t0 = time.time()
+        sh(cfg["build"].format(**fmt), cwd=src, env=env, log=log)
+        build_s = time.time() - t0
+        # tests, under the malloc counter
+        env_t = dict(env, RW_IRDIR="", LD_PRELOAD=mcso,
+                     MALLOC_COUNT_FILE=os.path.join(bdir, "counts-tests.txt"))
+        outs = []
+        for label, cmd, pre, fre in cfg["tests"]:
+            rc, out = sh(cmd.format(**fmt), cwd=src, env=env_t, log=log,
+                         check=False)
+            if pre == "ctest" and rc != 0:
+                # one rerun of the failed tests tells a flaky test (same
+                # failure in either build, e.g. output interleaving) from a
+                # deterministic one; both runs are reported
+                rc2, out2 = sh("cd b && ctest --rerun-failed "
+                               "--output-on-failure", cwd=src, env=env_t,
+                               log=log, check=False)
+                out += "\n#RERUN#\n" + out2
+            outs.append((label, rc, out, pre, fre))
+        passed, failed, detail = parse_tests(name, outs)
+        tcounts, tprocs = parse_counts(env_t["MALLOC_COUNT_FILE"],
+                                       os.path.join(bdir, "src"))
+        # workload: counts once, then timing
+        wl = cfg["workload"].format(**fmt)
+        cf = os.path.join(bdir, "counts-workload.txt")
+        sh(wl, cwd=src, log=log, env=dict(env, RW_IRDIR="", LD_PRELOAD=mcso,
+                                           MALLOC_COUNT_FILE=cf))
+        wcounts, wprocs = parse_counts(cf, os.path.join(bdir, "src"))
+        res["modes"][mode] = dict(
+            build_s=build_s, passed=passed, failed=failed, detail=detail,
+            tests_counts=tcounts, tests_procs=tprocs, wl_counts=wcounts,
+            ir=ir_counts(irdir, os.path.join(bdir, "src",
+                                             cfg.get("subdir", "")),
+                         cfg["lib_files"], cfg["wrappers"]),
+            remarks=remark_counts(remdir), src=src, wl=wl, times=[])
+    res["changed"], res["compared"] = ir_changed(args.work, name)
+    # timing, alternating modes, after one warm-up run each
+    for mode in ("plain", "goescape"):
+        sh(res["modes"][mode]["wl"], cwd=res["modes"][mode]["src"])
+    for _ in range(args.runs):
+        for mode in ("plain", "goescape"):
+            m = res["modes"][mode]
+            t0 = time.perf_counter()
+            sh(m["wl"], cwd=m["src"])
+            m["times"].append(time.perf_counter() - t0)
+    return res
+
+
+def allocs(c):
+    return sum(c.get(k, 0) for k in ("malloc", "calloc", "aligned_alloc",
+                                     "posix_memalign", "memalign", "valloc"))
+
+
+def pct(a, b):
+    return f"{(b - a) / a * 100:+.1f}%" if a else "n/a"
+
+
+def write_doc(path, results, args, plugin_sha, started):
+    L = []
+    L.append("# goescape on real projects\n")
+    L.append(f"Generated by `python3 scripts/realworld.py` on "
+             f"{started:%Y-%m-%d %H:%M} UTC ({os.uname().machine}, "
+             f"{os.cpu_count()} CPUs), LLVM 22 "
+             f"(`{CLANG}`), plugin sha256 `{plugin_sha[:16]}`. "
+             "Not part of `make check`.\n")
+    L.append("Each project is the Debian 12 (bookworm) source package, "
+             "built twice from clean with `CFLAGS=-O2`: *plain* with "
+             "clang-22, *goescape* with clang-22 "
+             "`-fpass-plugin=GoEscape.so` (default options). Both builds run "
+             "the project's own test suite; a failure under goescape that "
+             "the plain build does not have is a soundness bug.\n")
+    L.append("## Summary\n")
+    L.append("| project | version | tests plain | tests goescape | alloc "
+             "sites in IR (lib / all) plain → goescape | promoted / kept "
+             "(remarks) | runtime allocs, workload plain → goescape | "
+             "runtime allocs, tests | workload time goescape/plain |")
+    L.append("|---|---|---|---|---|---|---|---|---|")
+    bugs = []
+    for r in results:
+        if "error" in r:
+            L.append(f"| {r['name']} | {r.get('version', '?')} | — | — | — | "
+                     f"— | — | — | error: {r['error'].splitlines()[0]} |")
+            continue
+        p, g = r["modes"]["plain"], r["modes"]["goescape"]
+        if g["failed"] > p["failed"]:
+            bugs.append(r["name"])
+        mp, mg = statistics.median(p["times"]), statistics.median(g["times"])
+        pr, kp, _ = g["remarks"]
+        L.append(
+            f"| {r['name']} | {r['version']} | {p['passed']} passed, "
+            f"{p['failed']} failed | {g['passed']} passed, {g['failed']} "
+            f"failed | {p['ir']['lib']} / {p['ir']['all']} → "
+            f"{g['ir']['lib']} / {g['ir']['all']} | {pr} / {kp} | "
+            f"{allocs(p['wl_counts']):,} → {allocs(g['wl_counts']):,} "
+            f"({pct(allocs(p['wl_counts']), allocs(g['wl_counts']))}) | "
+            f"{allocs(p['tests_counts']):,} → {allocs(g['tests_counts']):,} "
+            f"({pct(allocs(p['tests_counts']), allocs(g['tests_counts']))}) "
+            f"| {mg / mp:.3f} ({mp:.3f}s → {mg:.3f}s) |")
+    L.append("")
+    if bugs:
+        L.append("**SOUNDNESS: goescape builds fail tests that the plain "
+                 f"builds pass: {', '.join(bugs)}.**\n")
+    else:
+        L.append("No test failed under goescape that passed plain.\n")
+    L.append(
+        "Reading the results. These libraries rarely call malloc where the "
+        "pass can see the object's whole life. Most route allocation through "
+        "a hook or a wrapper: zlib's `strm->zalloc`, expat's "
+        "`parser->m_mem.malloc_fcn`, jansson's `do_malloc` and pcre2's "
+        "`memctl.malloc` are function pointers (an indirect call, never an "
+        "allocation site), and libyaml's `yaml_malloc` is defined in `api.c` "
+        "and called from the other files (a call to an external function "
+        "whose result the pass cannot see allocated). The direct malloc "
+        "calls that remain are mostly inside those wrappers and "
+        "constructors, so they are returned or stored into a caller's "
+        "struct: the top keep reasons (EscapesByReturn, "
+        "EscapesToUnknownMemory, EscapesToCall) say so. Where the pass did "
+        "change a file, the *object files whose IR the pass changed* row "
+        "names how many (IR compared without paths, metadata numbering and "
+        "the debug locations that `-fsave-optimization-record` adds).\n")
+    L.append("Columns: *alloc sites in IR* counts direct calls/invokes of "
+             "malloc, calloc, realloc, aligned_alloc, posix_memalign, "
+             "memalign, valloc, strdup, strndup and `operator new` in the "
+             "optimised IR (`-O2 -S -emit-llvm`, same flags as the build) "
+             "of the library's own files / of every C and C++ file the "
+             "build compiled (tests and tools included), each file once. "
+             "*promoted / kept* are the pass's `!Passed` / `!Missed` remarks "
+             "(every site it looked at, after inlining, so an inlined "
+             "allocation counts once per copy). *Runtime allocs* are "
+             "malloc + calloc + aligned_alloc + posix_memalign + memalign + "
+             "valloc calls counted by `scripts/malloc-count.c`, summed over "
+             "the processes whose executable the build made (build tools, "
+             "shells and ctest excluded). *Workload time* is the median "
+             f"of {args.runs} runs per build, alternating.\n")
+    for r in results:
+        if "error" in r:
+            L.append(f"## {r['name']}\n\nerror:\n```\n{r['error']}\n```\n")
+            continue
+        cfg = PROJECTS[r["name"]]
+        p, g = r["modes"]["plain"], r["modes"]["goescape"]
+        L.append(f"## {r['name']} {r['version']}\n")
+        if cfg.get("prep"):
+            L.append(f"Prepared with `{cfg['prep']}`: Debian's CVE patches "
+                     "test `#if XML_DTD == 1`, which CMake's config template "
+                     "does not support (Debian builds with autotools).\n")
+        L.append(f"Build: `{cfg['build'].format(jobs=args.jobs, data='DATA', src='.')}`"
+                 + (f" (in `{cfg['subdir']}/`)" if cfg.get("subdir") else "")
+                 + "\n")
+        L.append("Tests:\n")
+        for label, cmd, _, _ in cfg["tests"]:
+            L.append(f"- {label}: `{cmd.format(jobs=args.jobs, data='DATA', src='.')}`")
+        L.append("")
+        L.append(f"Workload: {cfg['workload_desc']}: "
+                 f"`{cfg['workload'].format(jobs=args.jobs, data='DATA', src='.')}`\n")
+        L.append("| | plain | goescape |")
+        L.append("|---|---|---|")
+        L.append(f"| tests | {p['passed']} passed, {p['failed']} failed | "
+                 f"{g['passed']} passed, {g['failed']} failed |")
+        L.append(f"| test detail | {'; '.join(p['detail'])} | "
+                 f"{'; '.join(g['detail'])} |")
+        for key, label in (("lib", "alloc call sites, library files"),
+                           ("all", "alloc call sites, all files"),
+                           ("free", "free call sites, all files")):
+            L.append(f"| {label} | {p['ir'][key]} | {g['ir'][key]} |")
+        L.append("| alloc call sites by callee, all files | " + " | ".join(
+            ", ".join(f"{k} {v}" for k, v in sorted(m["ir"]["by_fn"].items()))
+            for m in (p, g)) + " |")
+        if cfg["wrappers"]:
+            L.append(f"| calls of {', '.join(cfg['wrappers'])} (lib / all) | "
+                     f"{p['ir']['lib_wrap']} / {p['ir']['wrap']} | "
+                     f"{g['ir']['lib_wrap']} / {g['ir']['wrap']} |")
+        L.append(f"| object files whose IR the pass changed | — | "
+                 f"{len(r['changed'])} of {r['compared']} |")
+        L.append(f"| files (lib / all) | {p['ir']['lib_files']} / "
+                 f"{p['ir']['files']} | {g['ir']['lib_files']} / "
+                 f"{g['ir']['files']} |")
+        for key, label in (("wl_counts", "workload"),
+                           ("tests_counts", "test suite")):
+            for k in ("malloc", "calloc", "realloc", "free"):
+                L.append(f"| {label}: {k} calls | {p[key].get(k, 0):,} | "
+                         f"{g[key].get(k, 0):,} |")
+        L.append(f"| test-suite processes counted | {p['tests_procs']} | "
+                 f"{g['tests_procs']} |")
+        mp, mg = statistics.median(p["times"]), statistics.median(g["times"])
+        L.append(f"| workload time, median (min–max) | {mp:.3f}s "
+                 f"({min(p['times']):.3f}–{max(p['times']):.3f}) | {mg:.3f}s "
+                 f"({min(g['times']):.3f}–{max(g['times']):.3f}) |")
+        L.append(f"| build time (incl. the IR side compile) | "
+                 f"{p['build_s']:.0f}s | {g['build_s']:.0f}s |")
+        pr, kp, reasons = g["remarks"]
+        L.append("")
+        L.append(f"goescape remarks: {pr} promoted, {kp} kept. Top keep "
+                 "reasons: " + (", ".join(
+                     f"{k} {v}" for k, v in sorted(
+                         reasons.items(), key=lambda kv: -kv[1])[:6])
+                     or "none") + ".\n")
+    L.append("## Reproducing\n")
+    L.append("```sh\npython3 scripts/realworld.py            # all projects, "
+             "~15 min on 2 CPUs\npython3 scripts/realworld.py zlib expat "
+             "# some\n```\n")
+    L.append("The script adds `/etc/apt/sources.list.d/goescape-src.sources` "
+             "(deb-src for bookworm main) if `apt-cache showsrc` finds "
+             "nothing, runs `apt-get source PACKAGE` into "
+             f"`{args.work}/src`, writes the compiler wrappers "
+             f"`{args.work}/bin/cc-plain` and `cc-goescape` (clang-22, the "
+             "latter with `-fpass-plugin`; each also writes every file's "
+             "`-O2 -S -emit-llvm` output and, with the plugin, its "
+             "`-fsave-optimization-record` YAML), builds "
+             "`scripts/malloc-count.c` as an LD_PRELOAD library, and for each "
+             "project and mode copies the source to "
+             f"`{args.work}/build/PROJECT-MODE/src`, builds, runs the tests "
+             "with `LD_PRELOAD=malloc-count.so MALLOC_COUNT_FILE=...`, runs "
+             "the workload once under the counter and then "
+             f"{args.runs} times (alternating) for timing. Logs: "
+             f"`{args.work}/log.txt`.\n")
+    with open(path, "w") as f:
+        f.write("\n".join(l.rstrip() for l in "\n".join(L).split("\n")))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("projects", nargs="*", default=ORDER)
+    ap.add_argument("--work", default="/tmp/realworld")
+    ap.add_argument("--plugin", default=os.path.join(ROOT, "build", "lib",
+                                                     "GoEscape.so"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--doc-only", action="store_true",
+                    help="rewrite the doc from the saved results of the "
+                    "projects named (work/results/*.json), running nothing")
+    ap.add_argument("--doc", default=os.path.join(ROOT, "docs",
+                                                  "realworld.md"))
+    args = ap.parse_args()
+    for n in args.projects:
+        if n not in PROJECTS:
+            sys.exit(f"unknown project {n}; known: {', '.join(ORDER)}")
+    started = datetime.datetime.utcnow()
+    os.makedirs(args.work, exist_ok=True)
+    resdir = os.path.join(args.work, "results")
+    os.makedirs(resdir, exist_ok=True)
+    if args.doc_only:
+        saved = [json.load(open(os.path.join(resdir, f"{n}.json")))
+                 for n in args.projects
+                 if os.path.exists(os.path.join(resdir, f"{n}.json"))]
+        if saved:
+            args.runs = saved[0].get("runs", args.runs)
+        for x in saved:
+            r = x["result"]
+            if "error" not in r and os.path.isdir(os.path.join(
+                    args.work, "build", f"{r['name']}-plain", "ir")):
+                r["changed"], r["compared"] = ir_changed(args.work,
+                                                         r["name"])
+        write_doc(args.doc, [x["result"] for x in saved], args,
+                  saved[0]["plugin_sha"] if saved else "?",
+                  datetime.datetime.fromisoformat(saved[0]["started"])
+                  if saved else started)
+        print(f"wrote {args.doc}")
+        return 0
+    log = os.path.join(args.work, "log.txt")
+    open(log, "w").close()
+    if not os.path.exists(args.plugin):
+        sys.exit(f"no plugin at {args.plugin}: run make first")
+    snap = os.path.join(args.work, "plugin", "GoEscape.so")
+    os.makedirs(os.path.dirname(snap), exist_ok=True)
+    shutil.copy(args.plugin, snap)
+    plugin_sha = hashlib.sha256(open(snap, "rb").read()).hexdigest()
+    srcdir = os.path.join(args.work, "src")
+    apt_setup(args.projects, srcdir, log)
+    bindir, mcso = write_wrappers(args.work, snap)
+    datadir = os.path.join(args.work, "data")
+    os.makedirs(datadir, exist_ok=True)
+    for fn, gen, n in (("text.txt", gen_text, 32), ("data.json", gen_json,
+                                                     120000),
+                       ("data.xml", gen_xml, 100000),
+                       ("big.yaml", gen_yaml, 30000),
+                       ("small.yaml", gen_yaml, 8)):
+        p = os.path.join(datadir, fn)
+        if not os.path.exists(p):
+            gen(p, n)
+    results = []
+    for n in args.projects:
+        print(f"== {n}", flush=True)
+        try:
+            r = run_project(n, args, srcdir, bindir, mcso, datadir, log)
+            p, g = r["modes"]["plain"], r["modes"]["goescape"]
+            print(f"   tests plain {p['passed']}/{p['failed']} goescape "
+                  f"{g['passed']}/{g['failed']}; promoted "
+                  f"{g['remarks'][0]}, kept {g['remarks'][1]}", flush=True)
+        except Exception as e:   # keep going: report it in the doc
+            r = dict(name=n, error=str(e))
+            print(f"   error: {e}", flush=True)
+        results.append(r)
+        with open(os.path.join(resdir, f"{n}.json"), "w") as f:
+            json.dump(dict(result=r, plugin_sha=plugin_sha, runs=args.runs,
+                           started=started.isoformat()), f, indent=1)
+    write_doc(args.doc, results, args, plugin_sha, started)
+    print(f"wrote {args.doc}")
+    bad = [r["name"] for r in results if "error" not in r and
+           r["modes"]["goescape"]["failed"] > r["modes"]["plain"]["failed"]]
+    if bad:
+        print(f"SOUNDNESS: test failures under goescape only: {bad}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
