@@ -1738,6 +1738,8 @@ void FunctionSolver::decideBudget() {
 /// Record, for each site, the tail calls that may receive a pointer into it,
 /// directly or through the content of what they receive.
 void FunctionSolver::collectTailCalls() {
+  if (none_of(Info.Sites, [](const AllocSite &S) { return S.isPromotable(); }))
+    return; // Nothing will be rewritten: no tail call to fix.
   for (CallInst *CI : TailCallList) {
     BitVector Reach(numObjects());
     for (const Value *Arg : CI->args())
@@ -2217,65 +2219,60 @@ static DenseSet<const Function *> findOptedOut(const Module &M) {
 /// small part of it.
 static DenseSet<const Function *> findNeeded(Module &M,
                                              FunctionAnalysisManager &FAM) {
-  auto AllocatesDirectly = [&](Function &F) {
+  // One walk over the module: who allocates directly, and who calls whom.
+  DenseMap<const Function *, SmallVector<const Function *, 4>> Callees,
+      Callers;
+  DenseSet<const Function *> Direct;
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
     auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
+    auto &Out = Callees[&F];
     for (BasicBlock &BB : F)
-      for (Instruction &I : BB)
-        if (auto *CB = dyn_cast<CallBase>(&I)) {
-          if (isAllocationFn(CB, &TLI))
-            return true;
-          LibFunc LF;
-          if (const Function *Callee = CB->getCalledFunction())
-            if (TLI.getLibFunc(*Callee, LF) && LF == LibFunc_posix_memalign)
-              return true;
+      for (Instruction &I : BB) {
+        auto *CB = dyn_cast<CallBase>(&I);
+        if (!CB)
+          continue;
+        LibFunc LF;
+        const Function *Callee = CB->getCalledFunction();
+        if (isAllocationFn(CB, &TLI) ||
+            (Callee && TLI.getLibFunc(*Callee, LF) &&
+             LF == LibFunc_posix_memalign))
+          Direct.insert(&F);
+        if (Callee && !Callee->isDeclaration() && !is_contained(Out, Callee)) {
+          Out.push_back(Callee);
+          Callers[Callee].push_back(&F);
         }
-    return false;
-  };
-  auto CallsOneOf = [](const Function &F,
-                       const DenseSet<const Function *> &Set) {
-    for (const BasicBlock &BB : F)
-      for (const Instruction &I : BB)
-        if (const auto *CB = dyn_cast<CallBase>(&I))
-          if (const Function *Callee = CB->getCalledFunction())
-            if (Set.count(Callee))
-              return true;
-    return false;
-  };
-  DenseSet<const Function *> Direct, MayWrap;
-  for (Function &F : M)
-    if (!F.isDeclaration() && AllocatesDirectly(F)) {
-      Direct.insert(&F);
-      if (F.getReturnType()->isPointerTy())
-        MayWrap.insert(&F);
-    }
-  // A wrapper may wrap a wrapper (xmalloc2 calls xmalloc calls malloc).
-  for (bool Grew = true; Grew;) {
-    Grew = false;
-    for (Function &F : M)
-      if (!F.isDeclaration() && F.getReturnType()->isPointerTy() &&
-          !MayWrap.count(&F) && CallsOneOf(F, MayWrap)) {
-        MayWrap.insert(&F);
-        Grew = true;
       }
   }
+  // Functions that may be allocation wrappers: they return a pointer and
+  // allocate, or call one that may be a wrapper (xmalloc2 -> xmalloc).
+  DenseSet<const Function *> MayWrap;
   SmallVector<const Function *, 16> Work;
+  for (const Function *F : Direct)
+    if (F->getReturnType()->isPointerTy() && MayWrap.insert(F).second)
+      Work.push_back(F);
+  while (!Work.empty())
+    for (const Function *Caller : Callers.lookup(Work.pop_back_val()))
+      if (Caller->getReturnType()->isPointerTy() &&
+          MayWrap.insert(Caller).second)
+        Work.push_back(Caller);
+  // Seeds may have sites; everything they call is needed for its summary.
   DenseSet<const Function *> Needed;
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;
-    bool Seed = Direct.count(&F) || CallsOneOf(F, MayWrap);
+    bool Seed = Direct.count(&F) ||
+                any_of(Callees[&F], [&](const Function *C) {
+                  return MayWrap.count(C);
+                });
     if (Seed && Needed.insert(&F).second)
       Work.push_back(&F);
   }
-  while (!Work.empty()) {
-    const Function *F = Work.pop_back_val();
-    for (const BasicBlock &BB : *F)
-      for (const Instruction &I : BB)
-        if (const auto *CB = dyn_cast<CallBase>(&I))
-          if (const Function *Callee = CB->getCalledFunction())
-            if (!Callee->isDeclaration() && Needed.insert(Callee).second)
-              Work.push_back(Callee);
-  }
+  while (!Work.empty())
+    for (const Function *Callee : Callees.lookup(Work.pop_back_val()))
+      if (Needed.insert(Callee).second)
+        Work.push_back(Callee);
   return Needed;
 }
 

@@ -242,7 +242,9 @@ void goescape::emitSiteRemark(const AllocSite &S,
 void goescape::emitSummaryRemarks(const FunctionEscapeInfo &Info,
                                   OptimizationRemarkEmitter &ORE) {
   const Function &F = *Info.F;
-  if (F.empty())
+  // The lines cost a walk over the function per parameter: only when
+  // someone listens.
+  if (F.empty() || !ORE.allowExtraAnalysis(DEBUG_TYPE))
     return;
   Info.Summary.forEachLine(F, [&](unsigned ArgNo, StringRef Text) {
     ORE.emit([&] {
