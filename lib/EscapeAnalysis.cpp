@@ -669,8 +669,7 @@ private:
   int64_t offsetIn(const Value *Ptr, unsigned O) const;
   void addContent(unsigned O, ByteRange R, const BitVector &Vals);
   BitVector contentAt(unsigned O, ByteRange R) const;
-  BitVector loadAt(const Value *Ptr, uint64_t Size, bool AsData,
-                   const Instruction &I);
+  BitVector loadAt(const Value *Ptr, Type *T, const Instruction &I);
   void readAsData(unsigned O, ByteRange R, const Instruction &I);
   void copyContent(const MemTransferInst &MT);
   BitVector loadContent(const BitVector &Ptrs);
@@ -680,26 +679,20 @@ private:
   void escapeOwn(const BitVector &Objs, KeepReason R, const Instruction *I);
   void markFreed(const BitVector &Objs);
   void closeEscapes();
-  bool canHoldAddress(Type *T) const;
+  /// The bytes a load or store of \p T touches; ToEnd when that is not a
+  /// fixed number (a scalable vector, an unsized type).
   uint64_t storeSize(Type *T) const {
-    return T->isSized() ? DL.getTypeStoreSize(T).getKnownMinValue() : 0;
-  }
-  /// A value of type \p T read from memory is data, not an address: any
-  /// pointer in the bytes it reads is exposed.
-  static bool isData(Type *T) {
-    if (T->isPtrOrPtrVectorTy())
-      return false;
-    if (auto *ST = dyn_cast<StructType>(T))
-      return none_of(ST->elements(), [](Type *E) { return !isData(E); });
-    if (auto *AT = dyn_cast<ArrayType>(T))
-      return isData(AT->getElementType());
-    return true;
+    if (!T->isSized())
+      return ByteRange::ToEnd;
+    TypeSize TS = DL.getTypeStoreSize(T);
+    return TS.isScalable() ? ByteRange::ToEnd : TS.getFixedValue();
   }
 
   void visit(Instruction &I);
   void visitCall(CallBase &CB);
   void storeInto(const BitVector &Targets, const BitVector &Vals,
-                 const Instruction &I, const Value *Ptr, uint64_t Size = 0);
+                 const Instruction &I, const Value *Ptr,
+                 uint64_t Size = ByteRange::ToEnd);
   void escapeStored(const BitVector &Targets, const BitVector &Vals,
                     const Instruction &I, const Value *Ptr);
   void visitCallArgs(CallBase &CB, int SkipArg, bool &Pure);
@@ -765,16 +758,66 @@ const BitVector &FunctionSolver::getPT(const Value *V) {
   return Empty; // Metadata, inline asm, basic blocks.
 }
 
-/// Whether a value of type \p T can hold a whole pointer. Narrower values
-/// carry an object's address only bit by bit, and only memory (a store) can
-/// put such bits back together.
-bool FunctionSolver::canHoldAddress(Type *T) const {
-  if (T->isPtrOrPtrVectorTy() || T->isAggregateType())
-    return true;
-  if (!T->isSized())
+/// The most data ranges a load keeps apart before it treats every byte it
+/// reads as data.
+static constexpr unsigned MaxDataRanges = 16;
+
+/// Appends to \p Out the bytes of a value of type \p T (placed at \p Base)
+/// that are not pointers: integers, floats and padding. Loaded, they carry
+/// the bits of any address stored there as data, whatever the type around
+/// them. Returns false if the ranges cannot be listed (too many, or a type
+/// without a fixed layout); then every byte counts as data.
+static bool appendDataRanges(Type *T, uint64_t Base, const DataLayout &DL,
+                             SmallVectorImpl<ByteRange> &Out) {
+  if (!T->isSized() || DL.getTypeStoreSize(T).isScalable())
     return false;
-  return DL.getTypeSizeInBits(T).getKnownMinValue() >=
-         DL.getPointerSizeInBits();
+  auto Add = [&](uint64_t Off, uint64_t Size) {
+    if (Size == 0)
+      return true;
+    if (!Out.empty() && Out.back().end() == int64_t(Off)) {
+      Out.back().Size += Size;
+      return true;
+    }
+    if (Out.size() >= MaxDataRanges)
+      return false;
+    Out.push_back({int64_t(Off), Size});
+    return true;
+  };
+  if (T->isPointerTy())
+    return true;
+  if (auto *VT = dyn_cast<FixedVectorType>(T)) {
+    if (!VT->getElementType()->isPointerTy())
+      return Add(Base, DL.getTypeStoreSize(T).getFixedValue());
+    // A vector of pointers: no data between its elements, only after them.
+    uint64_t Used = DL.getTypeAllocSize(VT->getElementType()).getFixedValue() *
+                    VT->getNumElements();
+    return Add(Base + Used, DL.getTypeStoreSize(T).getFixedValue() - Used);
+  }
+  if (auto *ST = dyn_cast<StructType>(T)) {
+    const StructLayout *SL = DL.getStructLayout(ST);
+    uint64_t Covered = 0;
+    for (unsigned I = 0, E = ST->getNumElements(); I != E; ++I) {
+      uint64_t Off = SL->getElementOffset(I).getFixedValue();
+      if (!Add(Base + Covered, Off - Covered) ||
+          !appendDataRanges(ST->getElementType(I), Base + Off, DL, Out))
+        return false;
+      Covered = Off + DL.getTypeStoreSize(ST->getElementType(I)).getFixedValue();
+    }
+    return Add(Base + Covered,
+               DL.getTypeStoreSize(ST).getFixedValue() - Covered);
+  }
+  if (auto *AT = dyn_cast<ArrayType>(T)) {
+    Type *ET = AT->getElementType();
+    uint64_t Stride = DL.getTypeAllocSize(ET).getFixedValue();
+    uint64_t ESize = DL.getTypeStoreSize(ET).getFixedValue();
+    for (uint64_t I = 0, E = AT->getNumElements(); I != E; ++I)
+      if (!appendDataRanges(ET, Base + I * Stride, DL, Out) ||
+          !Add(Base + I * Stride + ESize, Stride - ESize))
+        return false;
+    return true;
+  }
+  // Integers, floats, vectors of them, target types: all data.
+  return Add(Base, DL.getTypeStoreSize(T).getFixedValue());
 }
 
 /// The offset of \p Ptr into object \p O, when \p Ptr is O's own pointer
@@ -787,7 +830,7 @@ int64_t FunctionSolver::offsetIn(const Value *Ptr, unsigned O) const {
   APInt Off(DL.getIndexTypeSizeInBits(Ptr->getType()), 0);
   const Value *Base = Ptr->stripAndAccumulateConstantOffsets(
       DL, Off, /*AllowNonInbounds=*/true);
-  if (Base != OI.V || Off.getSignificantBits() > 48)
+  if (Base != OI.V || Off.getSignificantBits() > MaxOffsetBits)
     return UnknownOffset;
   return Off.getSExtValue();
 }
@@ -802,12 +845,12 @@ void FunctionSolver::addContent(unsigned O, ByteRange R,
     return;
   addAll(Content[O], Vals);
   auto &List = Slots[O];
-  // A store of unknown extent (Size 0) may touch any byte.
-  if (R.Size == 0 ||
-      (R.Offset != UnknownOffset && List.size() >= MaxSlotsPerObject))
-    R = ByteRange();
-  if (R.Offset == UnknownOffset)
-    R.Size = 0;
+  // Past the limit, and for an empty range (which no load would see), the
+  // addresses may be anywhere.
+  if (R.Size == 0 || List.size() >= MaxSlotsPerObject)
+    R = ByteRange::anywhere();
+  if (R.isAnywhere())
+    R.Size = ByteRange::ToEnd;
   for (Slot &S : List)
     if (S.Range == R) {
       addAll(S.Objs, Vals);
@@ -827,23 +870,31 @@ BitVector FunctionSolver::contentAt(unsigned O, ByteRange R) const {
   return V;
 }
 
-/// What a load of \p Size bytes through \p Ptr may produce. Read as data
-/// (an integer, a float) rather than as a pointer, the bytes of any address
-/// stored there are exposed: LLVM's implicit ptrtoint. Our own objects
-/// escape; for a parameter's object, the summary records the bytes read and
-/// the caller decides.
-BitVector FunctionSolver::loadAt(const Value *Ptr, uint64_t Size, bool AsData,
+/// What a load of type \p T through \p Ptr may produce. The bytes it
+/// reads as data (an integer, a float, the integer fields and padding of a
+/// struct) rather than as a pointer expose the address of anything stored
+/// there, whatever the type around them: LLVM's implicit ptrtoint. Our own
+/// objects escape; for a parameter's object, the summary records the bytes
+/// read and the caller decides.
+BitVector FunctionSolver::loadAt(const Value *Ptr, Type *T,
                                  const Instruction &I) {
+  uint64_t Size = storeSize(T);
+  SmallVector<ByteRange, 4> Data;
+  if (!appendDataRanges(T, 0, DL, Data))
+    Data = {ByteRange::at(0, Size)};
+  bool AllData = Data.size() == 1 && Data[0] == ByteRange::at(0, Size);
   BitVector V(numObjects());
   for (unsigned O : getPT(Ptr).set_bits()) {
-    ByteRange R{offsetIn(Ptr, O), Size};
-    V |= contentAt(O, R);
-    if (AsData)
-      readAsData(O, R, I);
+    int64_t Off = offsetIn(Ptr, O);
+    V |= contentAt(O, ByteRange::at(Off, Size));
+    for (const ByteRange &D : Data)
+      readAsData(O, Off == UnknownOffset ? ByteRange::anywhere()
+                                         : ByteRange::at(Off + D.Offset, D.Size),
+                 I);
   }
   // Data read from bytes that held addresses is bits of unknown origin:
   // the addresses themselves have been dealt with above.
-  if (AsData && V.any())
+  if (AllData && V.any())
     return HeapOnly;
   return V;
 }
@@ -896,7 +947,7 @@ BitVector FunctionSolver::reachable(const BitVector &Ptrs) {
 void FunctionSolver::addUnknownContent(const BitVector &Objs) {
   for (unsigned O : Objs.set_bits())
     if (O != HeapObj && !Content[O].test(HeapObj))
-      addContent(O, ByteRange(), HeapOnly);
+      addContent(O, ByteRange::anywhere(), HeapOnly);
 }
 
 void FunctionSolver::escape(const BitVector &Objs, KeepReason R,
@@ -935,7 +986,7 @@ void FunctionSolver::markFreed(const BitVector &Objs) {
 void FunctionSolver::closeEscapes() {
   for (unsigned O : Escaped.set_bits()) {
     if (!Content[O].test(HeapObj))
-      addContent(O, ByteRange(), HeapOnly);
+      addContent(O, ByteRange::anywhere(), HeapOnly);
     for (unsigned C : Content[O].set_bits()) {
       if (C == HeapObj || Escaped.test(C))
         continue;
@@ -972,28 +1023,32 @@ void FunctionSolver::copyContent(const MemTransferInst &MT) {
   const Value *Dst = MT.getRawDest(), *Src = MT.getRawSource();
   const BitVector &DstPT = getPT(Dst);
   const BitVector &SrcPT = getPT(Src);
-  auto *LenC = dyn_cast<ConstantInt>(MT.getLength());
+  // A length that is not a constant, or too large to add to an offset,
+  // copies everything from the source offset on.
   std::optional<uint64_t> Len;
-  if (LenC && LenC->getValue().getActiveBits() <= 32)
-    Len = LenC->getZExtValue();
+  if (auto *LenC = dyn_cast<ConstantInt>(MT.getLength()))
+    if (LenC->getValue().getActiveBits() <= MaxOffsetBits)
+      Len = LenC->getZExtValue();
   for (unsigned S : SrcPT.set_bits()) {
     if (S == HeapObj) {
       for (unsigned D : DstPT.set_bits())
-        addContent(D, ByteRange(), HeapOnly);
+        addContent(D, ByteRange::from(offsetIn(Dst, D)), HeapOnly);
       continue;
     }
     int64_t SrcOff = offsetIn(Src, S);
+    ByteRange Read = Len ? ByteRange::at(SrcOff, *Len) : ByteRange::from(SrcOff);
     for (unsigned D : DstPT.set_bits()) {
       int64_t DstOff = offsetIn(Dst, D);
       bool Exact = Len && SrcOff != UnknownOffset && DstOff != UnknownOffset;
-      ByteRange Read{SrcOff, Len.value_or(0)};
       for (const Slot &Sl : SmallVector<Slot, 2>(Slots[S])) {
         if (!Sl.Range.overlaps(Read))
           continue;
-        ByteRange To;
-        if (Exact && Sl.Range.Offset != UnknownOffset &&
-            Sl.Range.Offset >= SrcOff &&
-            Sl.Range.Offset + int64_t(Sl.Range.Size) <= SrcOff + int64_t(*Len))
+        // A slot wholly inside a copy of known extent lands at the same
+        // distance from the destination; anything else lands somewhere
+        // from the destination offset on.
+        ByteRange To = ByteRange::from(DstOff);
+        if (Exact && !Sl.Range.isAnywhere() && Sl.Range.Offset >= SrcOff &&
+            Sl.Range.end() <= SrcOff + int64_t(*Len))
           To = {DstOff + (Sl.Range.Offset - SrcOff), Sl.Range.Size};
         addContent(D, To, Sl.Objs);
       }
@@ -1030,8 +1085,7 @@ void FunctionSolver::visit(Instruction &I) {
     return; // Its object is seeded in run().
   case Instruction::Load: {
     auto &LI = cast<LoadInst>(I);
-    addPT(&I, loadAt(LI.getPointerOperand(), storeSize(LI.getType()),
-                     isData(LI.getType()), I));
+    addPT(&I, loadAt(LI.getPointerOperand(), LI.getType(), I));
     return;
   }
   case Instruction::Store: {
@@ -1047,14 +1101,14 @@ void FunctionSolver::visit(Instruction &I) {
     auto &CX = cast<AtomicCmpXchgInst>(I);
     escape(getPT(CX.getNewValOperand()), KeepReason::VolatileOrAtomic, &I);
     Type *T = CX.getNewValOperand()->getType();
-    addPT(&I, loadAt(CX.getPointerOperand(), storeSize(T), isData(T), I));
+    addPT(&I, loadAt(CX.getPointerOperand(), T, I));
     return;
   }
   case Instruction::AtomicRMW: {
     auto &RMW = cast<AtomicRMWInst>(I);
     escape(getPT(RMW.getValOperand()), KeepReason::VolatileOrAtomic, &I);
     Type *T = RMW.getValOperand()->getType();
-    addPT(&I, loadAt(RMW.getPointerOperand(), storeSize(T), isData(T), I));
+    addPT(&I, loadAt(RMW.getPointerOperand(), T, I));
     return;
   }
   case Instruction::PtrToInt:
@@ -1068,7 +1122,8 @@ void FunctionSolver::visit(Instruction &I) {
     return;
   }
   case Instruction::Ret:
-    if (I.getNumOperands() && canHoldAddress(I.getOperand(0)->getType())) {
+    // A value of any type may carry bits of an address out (an i32 half).
+    if (I.getNumOperands()) {
       const BitVector &V = getPT(I.getOperand(0));
       escapeOwn(V, KeepReason::Returned, &I);
       addAll(ReturnedPT, V);
@@ -1246,8 +1301,8 @@ bool FunctionSolver::applySummary(CallBase &CB) {
       continue;
     }
     if (!Arg->getType()->isPointerTy()) {
-      if (canHoldAddress(Arg->getType()))
-        escape(A, KeepReason::CapturedByCall, &CB);
+      // Bits of an address, however few: the callee may rebuild it.
+      escape(A, KeepReason::PtrToInt, &CB);
       continue;
     }
     if (I >= S->Params.size())
@@ -1289,8 +1344,8 @@ bool FunctionSolver::applySummary(CallBase &CB) {
       for (unsigned O : A.set_bits()) {
         int64_t ArgOff = offsetIn(Arg, O);
         ByteRange At = R;
-        if (ArgOff == UnknownOffset || R.Offset == UnknownOffset)
-          At = ByteRange();
+        if (ArgOff == UnknownOffset || R.isAnywhere())
+          At = ByteRange::anywhere();
         else
           At.Offset += ArgOff;
         readAsData(O, At, CB);
@@ -1300,7 +1355,7 @@ bool FunctionSolver::applySummary(CallBase &CB) {
       // loop's range expression.
       BitVector Deep = reachable(A);
       for (unsigned O : Deep.set_bits())
-        readAsData(O, ByteRange(), CB);
+        readAsData(O, ByteRange::anywhere(), CB);
     }
   }
   if (S->ResultUnknown && !CB.getType()->isVoidTy())
@@ -1407,14 +1462,18 @@ void FunctionSolver::visitCallArgs(CallBase &CB, int SkipArg, bool &Pure) {
       addPT(&CB, A);
       continue;
     }
-    if (!canHoldAddress(Arg->getType()))
-      continue; // Part of an address cannot be put back together by a call.
     if (CB.isInlineAsm()) {
       escape(A, KeepReason::InlineAsm, &CB);
       continue;
     }
     if (!Callee) {
       escape(A, KeepReason::IndirectCall, &CB);
+      continue;
+    }
+    if (!Arg->getType()->isPtrOrPtrVectorTy()) {
+      // An integer that carries bits of an address, however few (an i32
+      // half): no attribute speaks for it, and the callee may rebuild it.
+      escape(A, KeepReason::PtrToInt, &CB);
       continue;
     }
     if (I >= Callee->getFunctionType()->getNumParams()) {
@@ -1428,19 +1487,12 @@ void FunctionSolver::visitCallArgs(CallBase &CB, int SkipArg, bool &Pure) {
       if (FIO == FormattedIO::Print)
         for (unsigned O : A.set_bits()) {
           int64_t Off = offsetIn(Arg, O);
-          ByteRange From;
-          if (Off != UnknownOffset)
-            From = {Off, uint64_t(INT64_MAX) - uint64_t(std::max<int64_t>(Off, 0))};
-          escape(contentAt(O, From), KeepReason::ReachableFromCall, &CB);
+          escape(contentAt(O, ByteRange::from(Off)),
+                 KeepReason::ReachableFromCall, &CB);
         }
       // scanf("%p") may store a pointer we do not know into the object.
       if (FIO == FormattedIO::Scan)
         addUnknownContent(A);
-      continue;
-    }
-    if (!Arg->getType()->isPtrOrPtrVectorTy()) {
-      // An integer that may hold an address: no attribute speaks for it.
-      escape(A, KeepReason::CapturedByCall, &CB);
       continue;
     }
     CaptureInfo CI = CB.getCaptureInfo(I);
@@ -1777,7 +1829,7 @@ void FunctionSolver::summarize() {
     if (It != IntReads.end()) {
       PS.IntReads = It->second;
       if (PS.IntReads.size() > MaxSlotsPerObject)
-        PS.IntReads = {ByteRange()};
+        PS.IntReads = {ByteRange::anywhere()};
       llvm::sort(PS.IntReads, [](const ByteRange &X, const ByteRange &Y) {
         return std::tie(X.Offset, X.Size) < std::tie(Y.Offset, Y.Size);
       });
@@ -1980,7 +2032,7 @@ void FunctionSolver::run() {
       BitVector Deeper(N);
       Deeper.set(ParamObject[cast<Argument>(OI.V)] +
                  std::min(OI.Level + 1, NumLevels - 1));
-      addContent(O, ByteRange(), Deeper);
+      addContent(O, ByteRange::anywhere(), Deeper);
       continue;
     }
     // posix_memalign's result is an int; the object arrives through memory.

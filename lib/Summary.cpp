@@ -50,7 +50,7 @@ FunctionSummary FunctionSummary::worst(const Function &F) {
     std::fill(P.Frees, P.Frees + NumLevels, true);
     P.Reallocs = true;
     std::fill(P.GetsUnknown, P.GetsUnknown + NumLevels, true);
-    P.IntReads.push_back({UnknownOffset, 0});
+    P.IntReads.push_back(ByteRange::anywhere());
     P.IntReadsDeep = true;
   }
   S.ResultUnknown = true;

@@ -32,6 +32,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -50,18 +51,48 @@ constexpr unsigned NumLevels = 3;
 /// Offset of a byte range that may be anywhere in its object.
 constexpr int64_t UnknownOffset = INT64_MIN;
 
-/// Bytes of an object, from Offset (or anywhere, with UnknownOffset).
+/// Offsets with more significant bits than this are treated as unknown, so
+/// that an offset plus any known size never overflows.
+constexpr unsigned MaxOffsetBits = 48;
+
+/// Bytes of an object: Size bytes from Offset. Two extents have names of
+/// their own, so that no size means two things: a range that runs from
+/// Offset to the end of the object (ToEnd), and a range that may be
+/// anywhere in it (Offset is UnknownOffset; Size is then ToEnd too). A
+/// range of known offset and Size 0 is empty and overlaps nothing.
 struct ByteRange {
+  static constexpr uint64_t ToEnd = UINT64_MAX;
+
   int64_t Offset = UnknownOffset;
-  uint64_t Size = 0;
+  uint64_t Size = ToEnd;
+
+  /// Any bytes of the object.
+  static ByteRange anywhere() { return {}; }
+  /// From \p Off to the end of the object (anywhere, if Off is unknown).
+  static ByteRange from(int64_t Off) { return {Off, ToEnd}; }
+  /// \p Size bytes from \p Off (anywhere, if Off is unknown).
+  static ByteRange at(int64_t Off, uint64_t Size) {
+    if (Off == UnknownOffset)
+      return anywhere();
+    return {Off, Size};
+  }
+
+  bool isAnywhere() const { return Offset == UnknownOffset; }
+  /// One past the last byte, saturated at INT64_MAX.
+  int64_t end() const {
+    if (Size >= uint64_t(INT64_MAX) - uint64_t(std::max<int64_t>(Offset, 0)))
+      return INT64_MAX;
+    return Offset + int64_t(Size);
+  }
   bool operator==(const ByteRange &O) const {
     return Offset == O.Offset && Size == O.Size;
   }
   bool overlaps(const ByteRange &O) const {
-    if (Offset == UnknownOffset || O.Offset == UnknownOffset)
+    if ((!isAnywhere() && Size == 0) || (!O.isAnywhere() && O.Size == 0))
+      return false;
+    if (isAnywhere() || O.isAnywhere())
       return true;
-    return Offset < O.Offset + int64_t(O.Size) &&
-           O.Offset < Offset + int64_t(Size);
+    return Offset < O.end() && O.Offset < end();
   }
 };
 
