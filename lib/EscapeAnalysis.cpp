@@ -65,6 +65,9 @@
 #include "goescape/EscapeAnalysis.h"
 #include "goescape/Report.h"
 
+#include "CallGraph.h"
+#include "LibcModel.h"
+
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PostOrderIterator.h"
@@ -104,8 +107,15 @@ static cl::opt<uint64_t> FrameBudget(
              "promotion, counting its existing allocas"));
 
 static cl::opt<uint64_t> RecursiveBudget(
-    "goescape-recursive-budget", cl::init(1024),
-    cl::desc("Frame budget, in bytes, for functions that may recurse"));
+    "goescape-recursive-budget", cl::init(0),
+    cl::desc("Frame budget, in bytes, for functions that may recurse or "
+             "have a variable-sized frame (VLA, alloca(n)); 0, the default, "
+             "promotes nothing there: recursion depth is not known"));
+
+static cl::opt<uint64_t> ChainBudget(
+    "goescape-chain-budget", cl::init(256 * 1024),
+    cl::desc("Most bytes promoted along any call chain of the module, all "
+             "frames on it together"));
 
 namespace {
 /// Accepts a percentage from 1 to 100, so a bad value is an error, not a
@@ -124,14 +134,20 @@ struct PercentParser : public cl::parser<unsigned> {
 
 static cl::opt<unsigned, false, PercentParser> BudgetPercent(
     "goescape-budget-percent", cl::init(100),
-    cl::desc("Scale -goescape-max-size and both frame budgets to this "
-             "percentage, for programs whose threads have small stacks "
-             "(e.g. 12 for 64 KiB thread stacks)"));
+    cl::desc("Scale -goescape-max-size and the frame, recursive and chain "
+             "budgets to this percentage, for programs whose threads have "
+             "small stacks (e.g. 12 for 64 KiB thread stacks)"));
 
 static uint64_t scaled(uint64_t V) { return V * BudgetPercent / 100; }
 static uint64_t getMaxSize() { return scaled(MaxSize); }
 static uint64_t getFrameBudget() { return scaled(FrameBudget); }
 static uint64_t getRecursiveBudget() { return scaled(RecursiveBudget); }
+static uint64_t getChainBudget() { return scaled(ChainBudget); }
+
+/// On a stack of S bytes the program sets up itself, at most S/4 along any
+/// chain (and in any frame) and S/8 per object: the rest is the program's.
+static constexpr uint64_t ProgramStackChainDivisor = 4;
+static constexpr uint64_t ProgramStackObjectDivisor = 8;
 
 /// Past this many competing sites in one function, the budget charges
 /// their sizes' sum instead of working out which may share stack.
@@ -187,6 +203,8 @@ StringRef goescape::getReasonName(KeepReason R) {
   case KeepReason::AddressSpace:       return "AddressSpace";
   case KeepReason::FrameBudget:        return "FrameBudget";
   case KeepReason::RecursionBudget:    return "RecursionBudget";
+  case KeepReason::DynamicFrame:       return "DynamicFrameBudget";
+  case KeepReason::ChainBudget:        return "ChainBudget";
   case KeepReason::AnalysisLimit:      return "AnalysisLimit";
   case KeepReason::OptOut:             return "OptOut";
   case KeepReason::BisectLimit:        return "BisectLimit";
@@ -357,8 +375,8 @@ std::string AllocSite::describeReason() const {
     OS << "zero-sized allocation";
     break;
   case KeepReason::TooLarge:
-    OS << "size " << *Size << " is over the limit of " << getMaxSize()
-       << " bytes (-goescape-max-size)";
+    OS << "size " << *Size << " is over the limit of " << Limit << " bytes ("
+       << (ProgramStack ? "1/8 of the stack" : "-goescape-max-size") << ")";
     break;
   case KeepReason::BadAlignment:
     OS << "needs an alignment a stack slot cannot promise (a constant power "
@@ -370,12 +388,35 @@ std::string AllocSite::describeReason() const {
     OS << "the stack is in another address space";
     break;
   case KeepReason::FrameBudget:
-    OS << "over the stack budget of '" << getUserName(F) << "' ("
-       << getFrameBudget() << " bytes, -goescape-frame-budget)";
+    OS << "over the stack budget of '" << getUserName(F) << "' (" << Limit
+       << " bytes, " << (ProgramStack ? "1/4 of the stack" : "-goescape-frame-budget")
+       << ")";
     break;
   case KeepReason::RecursionBudget:
-    OS << "over the stack budget of recursive '" << getUserName(F) << "' ("
-       << getRecursiveBudget() << " bytes, -goescape-recursive-budget)";
+    if (Limit)
+      OS << "over the stack budget of recursive '" << getUserName(F) << "' ("
+         << Limit << " bytes, -goescape-recursive-budget)";
+    else
+      OS << "'" << getUserName(F) << "' may recurse, to a depth not known "
+         << "here: nothing moves to its stack (-goescape-recursive-budget=0)";
+    break;
+  case KeepReason::DynamicFrame:
+    OS << "'" << getUserName(F) << "' has a stack allocation of run-time size "
+       << "(a VLA or alloca), so its frame size is not known: ";
+    if (Limit)
+      OS << "its stack budget is " << Limit
+         << " bytes (-goescape-recursive-budget)";
+    else
+      OS << "nothing moves to its stack (-goescape-recursive-budget=0)";
+    break;
+  case KeepReason::ChainBudget:
+    OS << "over the stack budget of the call chains through '"
+       << getUserName(F) << "' (" << Limit << " bytes, "
+       << (ProgramStack ? "1/4 of the stack" : "-goescape-chain-budget")
+       << "): functions it calls already promote " << ChainBelow
+       << " bytes along its deepest chain";
+    if (ChainVia)
+      OS << " (through '" << getUserName(ChainVia) << "')";
     break;
   case KeepReason::AnalysisLimit:
     OS << "'" << getUserName(F) << "' is too large to analyse";
@@ -388,6 +429,12 @@ std::string AllocSite::describeReason() const {
     OS << "past -goescape-limit=" << BisectLimit;
     break;
   }
+  if (ProgramStack && (Reason == KeepReason::TooLarge ||
+                       Reason == KeepReason::FrameBudget ||
+                       Reason == KeepReason::ChainBudget))
+    OS << "; '" << getUserName(F) << "' may run on the " << ProgramStack
+       << "-byte stack the program sets up for a thread, signal handler or "
+          "context";
   return S;
 }
 
@@ -448,8 +495,10 @@ static void checkSizeAndAlign(AllocSite &Site, bool AlignOK) {
     Site.Reason = KeepReason::NonConstantSize;
   else if (*Site.Size == 0)
     Site.Reason = KeepReason::ZeroSize;
-  else if (*Site.Size > getMaxSize())
+  else if (*Site.Size > getMaxSize()) {
     Site.Reason = KeepReason::TooLarge;
+    Site.Limit = getMaxSize();
+  }
   else if (!AlignOK)
     Site.Reason = KeepReason::BadAlignment;
 }
@@ -1719,9 +1768,31 @@ private:
 /// allocation point, the objects live there fit with the frame's own
 /// allocas.
 void FunctionSolver::decideBudget() {
-  uint64_t Budget = Info.MayRecurse ? getRecursiveBudget() : getFrameBudget();
-  KeepReason Over =
-      Info.MayRecurse ? KeepReason::RecursionBudget : KeepReason::FrameBudget;
+  const StackLimits &L = Info.Limits;
+  // Recursion to an unknown depth, or a frame of unknown size, gets the
+  // small budget; every frame also gets only what its callees left of the
+  // chain budget (they were decided first, bottom-up).
+  bool Unbounded = Info.MayRecurse || Info.HasDynamicAlloca;
+  uint64_t Budget = Unbounded ? L.RecursiveBudget : L.FrameBudget;
+  KeepReason Over = Info.MayRecurse         ? KeepReason::RecursionBudget
+                    : Info.HasDynamicAlloca ? KeepReason::DynamicFrame
+                                            : KeepReason::FrameBudget;
+  uint64_t FrameRoom =
+      Budget > Info.ExistingFrameBytes ? Budget - Info.ExistingFrameBytes : 0;
+  uint64_t ChainRoom =
+      L.ChainBudget > L.ChainBelow ? L.ChainBudget - L.ChainBelow : 0;
+  uint64_t Limit = Budget;
+  if (ChainRoom < FrameRoom) {
+    Over = KeepReason::ChainBudget;
+    Limit = L.ChainBudget;
+  }
+  auto Reject = [&](AllocSite &S) {
+    S.Reason = Over;
+    S.Limit = Limit;
+    S.ChainBelow = L.ChainBelow;
+    S.ChainVia = L.ChainVia;
+    S.ProgramStack = L.ProgramStack;
+  };
   SmallVector<unsigned, 8> Order;
   for (unsigned I = 0, E = Info.Sites.size(); I != E; ++I)
     if (Info.Sites[I].isPromotable())
@@ -1734,8 +1805,7 @@ void FunctionSolver::decideBudget() {
       return *SA.Size < *SB.Size;
     return A < B;
   });
-  uint64_t Room =
-      Budget > Info.ExistingFrameBytes ? Budget - Info.ExistingFrameBytes : 0;
+  uint64_t Room = std::min(FrameRoom, ChainRoom);
   auto Need = [&](unsigned I) {
     return uint64_t(alignTo(*Info.Sites[I].Size, Info.Sites[I].Alignment));
   };
@@ -1745,7 +1815,7 @@ void FunctionSolver::decideBudget() {
     uint64_t Used = 0;
     for (unsigned I : Order) {
       if (Used + Need(I) > Room) {
-        Info.Sites[I].Reason = Over;
+        Reject(Info.Sites[I]);
         continue;
       }
       Used += Need(I);
@@ -1774,7 +1844,7 @@ void FunctionSolver::decideBudget() {
       if (Fits && Live.isLiveAt(C, Ptrs[A]->Call))
         Fits = AtPoint[A] + Size <= Room;
     if (!Fits) {
-      Info.Sites[Order[C]].Reason = Over;
+      Reject(Info.Sites[Order[C]]);
       continue;
     }
     for (unsigned A : Accepted)
@@ -1989,10 +2059,20 @@ void FunctionSolver::run() {
       } else if (auto *AI = dyn_cast<AllocaInst>(&I)) {
         ObjectOf[AI] = Objects.size();
         Objects.push_back({AI, -1, -1, 0});
-        if (AI->isStaticAlloca())
-          if (std::optional<TypeSize> Size = AI->getAllocationSize(DL))
-            Info.ExistingFrameBytes += Size->getKnownMinValue();
+        if (!AI->isStaticAlloca())
+          Info.HasDynamicAlloca = true;
+        else if (std::optional<TypeSize> Size = AI->getAllocationSize(DL))
+          Info.ExistingFrameBytes += Size->getKnownMinValue();
       }
+    }
+
+  // The object limit may be smaller here than where the site was
+  // recognised (a wrapper's): on a small stack the program sets up.
+  for (AllocSite &S : Info.Sites)
+    if (S.isPromotable() && S.Size && *S.Size > Info.Limits.MaxSize) {
+      S.Reason = KeepReason::TooLarge;
+      S.Limit = Info.Limits.MaxSize;
+      S.ProgramStack = Info.Limits.ProgramStack;
     }
 
   unsigned N = numObjects();
@@ -2102,145 +2182,6 @@ AnalysisKey GoEscapeAnalysis::Key;
 /// is assumed of them.
 static constexpr unsigned MaxSCCRounds = 16;
 
-/// libc functions that call functions they are given.
-static bool takesCallbacks(StringRef Name) {
-  static const char *const Names[] = {
-      "qsort",         "qsort_r",         "bsearch",     "lfind",
-      "lsearch",       "tsearch",         "tfind",       "tdelete",
-      "twalk",         "twalk_r",         "ftw",         "nftw",
-      "scandir",       "scandirat",       "glob",        "atexit",
-      "at_quick_exit", "on_exit",         "__cxa_atexit", "signal",
-      "sigaction",     "pthread_create",  "pthread_once", "pthread_atfork",
-      "thrd_create",   "call_once",       "dl_iterate_phdr", "fopencookie",
-      "makecontext",   "__libc_start_main"};
-  return is_contained(Names, Name);
-}
-
-/// True if the call may run code that calls back into this module: an
-/// indirect call, or a function without a body here that is neither an
-/// intrinsic, nor marked nocallback, nor a C library function known to
-/// call nothing it is given.
-static bool mayCallBack(const CallBase &CB, const TargetLibraryInfo &TLI) {
-  if (CB.isInlineAsm())
-    return false;
-  const Function *Callee = CB.getCalledFunction();
-  if (!Callee)
-    return true;
-  if (!Callee->isDeclaration() || Callee->isIntrinsic() ||
-      CB.hasFnAttr(Attribute::NoCallback))
-    return false;
-  LibFunc LF;
-  if (TLI.getLibFunc(*Callee, LF) && TLI.has(LF))
-    return takesCallbacks(Callee->getName());
-  return true;
-}
-
-namespace {
-/// A strongly connected component of the call graph.
-struct CallSCC {
-  SmallVector<Function *, 4> Functions; ///< In module order.
-  /// Its functions may be active more than once on one stack.
-  bool Recursive = false;
-};
-} // namespace
-
-/// The call graph's strongly connected components, callees before callers.
-///
-/// The graph is built here, from the module as it is now, in module and
-/// instruction order, so the order is deterministic; a call graph cached
-/// earlier in the pipeline may describe functions inlining has since
-/// changed or deleted. Besides the functions, the graph has one node for
-/// code outside the module, which may call back any function whose address
-/// is taken, with an edge from every function that may call such code:
-/// qsort with a comparator that recurses is a cycle through it. Recursion
-/// through a direct call from another translation unit is not seen.
-static std::vector<CallSCC> computeCallSCCs(Module &M,
-                                            FunctionAnalysisManager &FAM) {
-  SmallVector<Function *, 32> Nodes;
-  DenseMap<const Function *, unsigned> Index;
-  for (Function &F : M)
-    if (!F.isDeclaration()) {
-      Index[&F] = Nodes.size();
-      Nodes.push_back(&F);
-    }
-  unsigned External = Nodes.size(), N = External + 1;
-  std::vector<SmallVector<unsigned, 4>> Succ(N);
-  for (const Function *F : Nodes) {
-    unsigned From = Index[F];
-    auto &TLI = FAM.getResult<TargetLibraryAnalysis>(const_cast<Function &>(*F));
-    bool ToExternal = false;
-    for (const BasicBlock &BB : *F)
-      for (const Instruction &I : BB) {
-        const auto *CB = dyn_cast<CallBase>(&I);
-        if (!CB)
-          continue;
-        if (const Function *Callee = CB->getCalledFunction()) {
-          auto It = Index.find(Callee);
-          if (It != Index.end())
-            Succ[From].push_back(It->second);
-        }
-        ToExternal |= mayCallBack(*CB, TLI);
-      }
-    if (ToExternal)
-      Succ[From].push_back(External);
-    if (F->hasAddressTaken())
-      Succ[External].push_back(From);
-  }
-
-  // Tarjan's algorithm, iteratively. It completes an SCC only after every
-  // SCC it reaches: callees first.
-  std::vector<int> Num(N, -1), Low(N, 0);
-  std::vector<bool> OnStack(N, false);
-  SmallVector<unsigned, 32> Stack;
-  SmallVector<std::pair<unsigned, unsigned>, 32> Frames;
-  std::vector<CallSCC> SCCs;
-  int Counter = 0;
-  for (unsigned Root = 0; Root != N; ++Root) {
-    if (Num[Root] >= 0)
-      continue;
-    Frames.push_back({Root, 0});
-    while (!Frames.empty()) {
-      auto &[V, Next] = Frames.back();
-      if (Next == 0) {
-        Num[V] = Low[V] = Counter++;
-        Stack.push_back(V);
-        OnStack[V] = true;
-      }
-      if (Next < Succ[V].size()) {
-        unsigned W = Succ[V][Next++];
-        if (Num[W] < 0)
-          Frames.push_back({W, 0});
-        else if (OnStack[W])
-          Low[V] = std::min(Low[V], Num[W]);
-        continue;
-      }
-      unsigned Done = V;
-      Frames.pop_back();
-      if (!Frames.empty())
-        Low[Frames.back().first] =
-            std::min(Low[Frames.back().first], Low[Done]);
-      if (Low[Done] != Num[Done])
-        continue;
-      SmallVector<unsigned, 4> SCC;
-      unsigned W;
-      do {
-        W = Stack.pop_back_val();
-        OnStack[W] = false;
-        SCC.push_back(W);
-      } while (W != Done);
-      CallSCC C;
-      C.Recursive = SCC.size() > 1 || is_contained(Succ[Done], Done);
-      llvm::sort(SCC);
-      for (unsigned X : SCC)
-        if (X != External)
-          C.Functions.push_back(Nodes[X]);
-      if (!C.Functions.empty())
-        SCCs.push_back(std::move(C));
-    }
-  }
-  return SCCs;
-}
-
 /// Functions marked __attribute__((annotate("goescape_off"))): clang lists
 /// them in @llvm.global.annotations.
 static DenseSet<const Function *> findOptedOut(const Module &M) {
@@ -2344,13 +2285,44 @@ EscapeInfo GoEscapeAnalysis::compute(Module &M, ModuleAnalysisManager &MAM,
   if (!All)
     Needed = findNeeded(M, FAM);
 
+  ModuleCallGraph CG(M, [&](Function &F) -> const TargetLibraryInfo & {
+    return FAM.getResult<TargetLibraryAnalysis>(F);
+  });
+  const std::vector<CallSCC> &SCCs = CG.getSCCs();
+  // A stack of constant size the program sets up for code it enters
+  // through a pointer (a thread, a signal handler, a context): the
+  // functions that may run there get limits scaled to it.
+  uint64_t ProgramStack = findSmallestProgramStack(M);
+
+  // Bytes promoted along the deepest call chain from each SCC down, and the
+  // first function of that chain below the SCC, for the chain budget.
+  std::vector<uint64_t> ChainBytes(SCCs.size(), 0);
+  std::vector<const Function *> ChainVia(SCCs.size(), nullptr);
+
   SummaryMap Summaries;
   DenseMap<const Function *, FunctionEscapeInfo> Results;
-  auto Solve = [&](Function &F, bool MayRecurse) {
+  auto Solve = [&](Function &F, bool MayRecurse, uint64_t Below,
+                   const Function *Via) {
     FunctionEscapeInfo Info;
     Info.F = &F;
     Info.MayRecurse = MayRecurse;
     Info.OptedOut = OptedOut.count(&F);
+    StackLimits &L = Info.Limits;
+    L.MaxSize = getMaxSize();
+    L.FrameBudget = getFrameBudget();
+    L.RecursiveBudget = getRecursiveBudget();
+    L.ChainBudget = getChainBudget();
+    L.ChainBelow = Below;
+    L.ChainVia = Via;
+    if (ProgramStack && CG.isReachedThroughPointer(&F)) {
+      uint64_t Chain = ProgramStack / ProgramStackChainDivisor;
+      L.ProgramStack = ProgramStack;
+      L.MaxSize =
+          std::min(L.MaxSize, ProgramStack / ProgramStackObjectDivisor);
+      L.FrameBudget = std::min(L.FrameBudget, Chain);
+      L.RecursiveBudget = std::min(L.RecursiveBudget, Chain);
+      L.ChainBudget = std::min(L.ChainBudget, Chain);
+    }
     auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
     auto &LI = FAM.getResult<LoopAnalysis>(F);
     FunctionSolver(F, TLI, LI, Summaries, Info).run();
@@ -2361,13 +2333,28 @@ EscapeInfo GoEscapeAnalysis::compute(Module &M, ModuleAnalysisManager &MAM,
   // recursive SCC start from the optimistic summary (no effects) and are
   // solved again until their summaries stop changing: the least fixed
   // point, as Go solves an SCC as one graph.
-  for (const CallSCC &C : computeCallSCCs(M, FAM)) {
+  for (unsigned Idx = 0, E = SCCs.size(); Idx != E; ++Idx) {
+    const CallSCC &C = SCCs[Idx];
+    // The deepest chain below: its callees' SCCs are all done.
+    uint64_t Below = 0;
+    const Function *Via = nullptr;
+    for (const CallGraphNode *N : C.Nodes)
+      for (const CallGraphNode *Callee : N->Callees) {
+        unsigned J = CG.getSCCIndex(Callee);
+        if (J != Idx && ChainBytes[J] > Below) {
+          Below = ChainBytes[J];
+          Via = Callee->F ? Callee->F : ChainVia[J];
+        }
+      }
+    ChainBytes[Idx] = Below;
+    ChainVia[Idx] = Via;
+
     // Only the members that matter: an SCC held together through code
     // outside the module (callbacks) can be most of a large program, while
     // few of its functions are on a path from an allocation. The SCC still
     // says who may recurse.
     SmallVector<Function *, 4> SCC;
-    for (Function *F : C.Functions)
+    for (Function *F : C.functions())
       if (!F->hasOptNone() && (All || Needed.count(F)))
         SCC.push_back(F);
     if (SCC.empty())
@@ -2375,12 +2362,20 @@ EscapeInfo GoEscapeAnalysis::compute(Module &M, ModuleAnalysisManager &MAM,
     bool Cyclic = C.Recursive;
     for (Function *F : SCC)
       Summaries[F] = FunctionSummary();
+    // Every frame of the SCC may be on one chain: their promotions add up.
+    auto AddToChain = [&] {
+      uint64_t Own = 0;
+      for (Function *F : SCC)
+        Own += Results[F].PeakPromotedBytes;
+      ChainBytes[Idx] = Below + Own;
+    };
     if (!Cyclic) {
       // Nothing in it calls back: one solve is final.
       for (Function *F : SCC) {
-        Results[F] = Solve(*F, /*MayRecurse=*/false);
+        Results[F] = Solve(*F, /*MayRecurse=*/false, Below, Via);
         Summaries[F] = Results[F].Summary;
       }
+      AddToChain();
       continue;
     }
     // A worklist: a function is solved again only when the summary of a
@@ -2400,7 +2395,7 @@ EscapeInfo GoEscapeAnalysis::compute(Module &M, ModuleAnalysisManager &MAM,
       --Budget;
       Function *F = Dirty.front();
       Dirty.remove(F);
-      FunctionEscapeInfo Info = Solve(*F, /*MayRecurse=*/true);
+      FunctionEscapeInfo Info = Solve(*F, /*MayRecurse=*/true, Below, Via);
       if (Info.Summary != Summaries[F]) {
         Summaries[F] = Info.Summary;
         for (Function *Caller : Callers[F])
@@ -2413,10 +2408,11 @@ EscapeInfo GoEscapeAnalysis::compute(Module &M, ModuleAnalysisManager &MAM,
       for (Function *F : SCC)
         Summaries[F] = FunctionSummary::worst(*F);
       for (Function *F : SCC) {
-        Results[F] = Solve(*F, /*MayRecurse=*/true);
+        Results[F] = Solve(*F, /*MayRecurse=*/true, Below, Via);
         Results[F].Summary = Summaries[F];
       }
     }
+    AddToChain();
   }
 
   // Module order, so that printed output is deterministic.

@@ -94,6 +94,8 @@ enum class KeepReason : uint8_t {
   AddressSpace,    ///< allocation and stack live in other address spaces
   FrameBudget,     ///< over the function's stack budget
   RecursionBudget, ///< over the (smaller) budget of a recursive function
+  DynamicFrame,    ///< its frame has a VLA or alloca(n): no known size
+  ChainBudget,     ///< over what is left of the budget of its call chains
   AnalysisLimit,   ///< the function is too large to analyse
   OptOut,          ///< the function opts out: annotate("goescape_off")
   BisectLimit,     ///< past -goescape-limit
@@ -140,6 +142,16 @@ struct AllocSite {
   llvm::SmallVector<llvm::CallInst *, 1> TailCalls;
   /// Innermost loop depth of the site (0 outside loops).
   unsigned LoopDepth = 0;
+  /// The limit in bytes the verdict was decided against (TooLarge and the
+  /// budget reasons), so the words say the limit that was used.
+  uint64_t Limit = 0;
+  /// For ChainBudget: bytes promoted below the function along its deepest
+  /// call chain, and the callee that chain goes through.
+  uint64_t ChainBelow = 0;
+  const llvm::Function *ChainVia = nullptr;
+  /// When the limits were scaled to a stack the program sets up itself:
+  /// that stack's size in bytes.
+  uint64_t ProgramStack = 0;
 
   bool isPromotable() const { return Reason == KeepReason::None; }
   /// The allocation function's name ("malloc", "_Znwm", ...).
@@ -148,6 +160,21 @@ struct AllocSite {
   std::string describe() const;
   /// Why the site stays on the heap, in words, naming the culprit.
   std::string describeReason() const;
+};
+
+/// The stack limits one function's promotions are decided under.
+struct StackLimits {
+  uint64_t MaxSize = 0;         ///< the largest object
+  uint64_t FrameBudget = 0;     ///< the most a frame may hold, allocas included
+  uint64_t RecursiveBudget = 0; ///< the same, if it may recurse or has a VLA
+  uint64_t ChainBudget = 0;     ///< the most promoted along any call chain
+  /// Already promoted below the function along its deepest chain, and the
+  /// callee that chain goes through.
+  uint64_t ChainBelow = 0;
+  const llvm::Function *ChainVia = nullptr;
+  /// The smallest stack the program sets up that the function may run on,
+  /// when the limits above were scaled to it; 0 otherwise.
+  uint64_t ProgramStack = 0;
 };
 
 /// The verdicts for one function.
@@ -160,6 +187,11 @@ struct FunctionEscapeInfo {
   bool MayRecurse = false;
   /// The function opts out of promotion (annotate("goescape_off")).
   bool OptedOut = false;
+  /// The function has an alloca of run-time size, or one outside the
+  /// entry block: its frame has no size known here.
+  bool HasDynamicAlloca = false;
+  /// The limits its promotions were decided under.
+  StackLimits Limits;
   /// Bytes of static allocas the function had before promotion.
   uint64_t ExistingFrameBytes = 0;
   /// The most bytes of promoted objects live at once: what promotion adds

@@ -1,6 +1,9 @@
 ; Frame budgets: the frame's existing allocas count, loops and small sites
-; come first, and recursive functions get a small budget of their own.
-; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
+; come first, and recursive functions get a small budget of their own: none
+; at all by default (the depth of a recursion is not known), or what
+; -goescape-recursive-budget gives them (1 KiB in the first RUN).
+; RUN: %opt -goescape-recursive-budget=1024 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
+; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=DEFAULT
 ; RUN: %opt -goescape-frame-budget=4096 -goescape-recursive-budget=0 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=TIGHT
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -15,6 +18,9 @@ declare void @use(ptr captures(none)) nofree
 ; CHECK-NEXT: %small = malloc(64): promoted
 ; CHECK-NEXT: %big = malloc(32768): kept (RecursionBudget): over the stack budget of recursive 'recursive' (1024 bytes, -goescape-recursive-budget)
 ; TIGHT-LABEL: goescape: function 'recursive': 2 sites, 0 promoted (recursive)
+; DEFAULT-LABEL: goescape: function 'recursive': 2 sites, 0 promoted (recursive)
+; DEFAULT-NEXT: %small = malloc(64): kept (RecursionBudget): 'recursive' may recurse, to a depth not known here: nothing moves to its stack (-goescape-recursive-budget=0)
+; DEFAULT-NEXT: %big = malloc(32768): kept (RecursionBudget)
 define void @recursive(i32 %n) {
   %small = call ptr @malloc(i64 64)
   %big = call ptr @malloc(i64 32768)

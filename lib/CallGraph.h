@@ -1,0 +1,118 @@
+//===- CallGraph.h - The call graph goescape's summaries follow -*- C++ -*-===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// The module's call graph, built in one walk from the module as it is now
+/// (after inlining: a call graph cached earlier in the pipeline may describe
+/// functions inlining has since changed or deleted), with one node for code
+/// outside the module. That node may call back any function whose address
+/// is taken, and every call that may run such code (an indirect call, a
+/// function without a body here, a libc call that runs a hook the module
+/// installed: LibcModel.h) is an edge to it: qsort with a comparator that
+/// recurses is a cycle through it. Recursion through a direct call from
+/// another translation unit is not seen.
+///
+/// LLVM's CallGraph links every declaration to its external node and that
+/// node to every externally visible function, so nearly everything would
+/// look recursive; LazyCallGraph does not see callbacks through libc. Hence
+/// a graph of our own, walked with scc_iterator as FunctionAttrs walks its
+/// ArgumentGraph.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef GOESCAPE_LIB_CALLGRAPH_H
+#define GOESCAPE_LIB_CALLGRAPH_H
+
+#include "LibcModel.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/GraphTraits.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <deque>
+#include <vector>
+
+namespace llvm {
+class Function;
+class Module;
+class TargetLibraryInfo;
+} // namespace llvm
+
+namespace goescape {
+
+struct CallGraphNode {
+  /// The function, or null for code outside the module (and for the root).
+  llvm::Function *F = nullptr;
+  /// Position in the module, for a deterministic order.
+  unsigned Index = 0;
+  llvm::SmallVector<CallGraphNode *, 4> Callees;
+};
+
+/// A strongly connected component of the call graph.
+struct CallSCC {
+  llvm::SmallVector<CallGraphNode *, 4> Nodes; ///< In module order.
+  /// Its functions may be active more than once on one stack.
+  bool Recursive = false;
+  /// Nodes of the SCC that are functions of the module.
+  llvm::SmallVector<llvm::Function *, 4> functions() const;
+};
+
+class ModuleCallGraph {
+public:
+  ModuleCallGraph(
+      llvm::Module &M,
+      llvm::function_ref<const llvm::TargetLibraryInfo &(llvm::Function &)>
+          GetTLI);
+
+  /// The SCCs, callees before callers.
+  const std::vector<CallSCC> &getSCCs() const { return SCCs; }
+  CallGraphNode *getRoot() { return &Nodes.front(); }
+  CallGraphNode *getExternal() const { return External; }
+  CallGraphNode *lookup(const llvm::Function *F) const {
+    return NodeOf.lookup(F);
+  }
+  /// The SCC \p N belongs to, as an index into getSCCs().
+  unsigned getSCCIndex(const CallGraphNode *N) const {
+    return SCCOf.lookup(N);
+  }
+  /// True if \p F may run on a stack the program entered through a pointer:
+  /// its address is taken (a thread's start routine, a signal handler, a
+  /// context's function), or such a function may call it.
+  bool isReachedThroughPointer(const llvm::Function *F) const;
+  const LibcHooks &getHooks() const { return Hooks; }
+
+private:
+  /// Node 0 is the root, with an edge to every other node so that one walk
+  /// from it sees the whole graph; node 1 is the external node.
+  std::deque<CallGraphNode> Nodes;
+  CallGraphNode *External = nullptr;
+  llvm::DenseMap<const llvm::Function *, CallGraphNode *> NodeOf;
+  llvm::DenseMap<const CallGraphNode *, unsigned> SCCOf;
+  llvm::DenseMap<const CallGraphNode *, bool> ThroughPointer;
+  std::vector<CallSCC> SCCs;
+  LibcHooks Hooks;
+};
+
+} // namespace goescape
+
+namespace llvm {
+template <> struct GraphTraits<goescape::CallGraphNode *> {
+  using NodeRef = goescape::CallGraphNode *;
+  using ChildIteratorType = SmallVectorImpl<NodeRef>::iterator;
+  static NodeRef getEntryNode(NodeRef N) { return N; }
+  static ChildIteratorType child_begin(NodeRef N) { return N->Callees.begin(); }
+  static ChildIteratorType child_end(NodeRef N) { return N->Callees.end(); }
+};
+template <>
+struct GraphTraits<goescape::ModuleCallGraph *>
+    : GraphTraits<goescape::CallGraphNode *> {
+  static NodeRef getEntryNode(goescape::ModuleCallGraph *G) {
+    return G->getRoot();
+  }
+};
+} // namespace llvm
+
+#endif // GOESCAPE_LIB_CALLGRAPH_H

@@ -1,0 +1,264 @@
+//===- LibcModel.cpp - What the C library does with the module's code -----===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LibcModel.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+
+#include <algorithm>
+
+using namespace llvm;
+using namespace goescape;
+
+/// True if the module refers to a function named \p Name at all.
+static bool refersTo(const Module &M, StringRef Name) {
+  const Function *F = M.getFunction(Name);
+  return F && !F->use_empty();
+}
+
+LibcHooks LibcHooks::find(const Module &M) {
+  LibcHooks H;
+  for (StringRef N : {"fopencookie", "funopen", "fropen", "fwopen"})
+    H.CookieStreams |= refersTo(M, N);
+  for (StringRef N : {"register_printf_specifier", "register_printf_function",
+                      "register_printf_modifier", "register_printf_type"})
+    H.PrintfHooks |= refersTo(M, N);
+  for (StringRef N : {"atexit", "on_exit", "__cxa_atexit", "at_quick_exit",
+                      "__cxa_thread_atexit", "__cxa_thread_atexit_impl"})
+    H.ExitHooks |= refersTo(M, N);
+  return H;
+}
+
+/// Library functions that run a function they are handed, on the
+/// caller's stack.
+static bool callsArgument(LibFunc LF) {
+  return LF == LibFunc_qsort;
+}
+
+/// printf's family: it runs register_printf_specifier's conversion hooks.
+static bool isFormattedPrint(LibFunc LF) {
+  switch (LF) {
+  case LibFunc_printf:
+  case LibFunc_fprintf:
+  case LibFunc_sprintf:
+  case LibFunc_snprintf:
+  case LibFunc_vprintf:
+  case LibFunc_vfprintf:
+  case LibFunc_vsprintf:
+  case LibFunc_vsnprintf:
+  case LibFunc_iprintf:
+  case LibFunc_fiprintf:
+  case LibFunc_siprintf:
+  case LibFunc_small_printf:
+  case LibFunc_small_fprintf:
+  case LibFunc_small_sprintf:
+  case LibFunc_sprintf_chk:
+  case LibFunc_snprintf_chk:
+  case LibFunc_vsprintf_chk:
+  case LibFunc_vsnprintf_chk:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Calls that read, write, seek or close a stdio stream, which may be a
+/// cookie stream with hooks of the module's (stdout included: a program
+/// may assign it).
+static bool usesStream(LibFunc LF) {
+  switch (LF) {
+  case LibFunc_printf:
+  case LibFunc_fprintf:
+  case LibFunc_vprintf:
+  case LibFunc_vfprintf:
+  case LibFunc_iprintf:
+  case LibFunc_fiprintf:
+  case LibFunc_small_printf:
+  case LibFunc_small_fprintf:
+  case LibFunc_puts:
+  case LibFunc_putchar:
+  case LibFunc_putchar_unlocked:
+  case LibFunc_fputs:
+  case LibFunc_fputs_unlocked:
+  case LibFunc_fputc:
+  case LibFunc_fputc_unlocked:
+  case LibFunc_putc:
+  case LibFunc_putc_unlocked:
+  case LibFunc_fwrite:
+  case LibFunc_fwrite_unlocked:
+  case LibFunc_fread:
+  case LibFunc_fread_unlocked:
+  case LibFunc_fgets:
+  case LibFunc_fgets_unlocked:
+  case LibFunc_fgetc:
+  case LibFunc_fgetc_unlocked:
+  case LibFunc_getc:
+  case LibFunc_getc_unlocked:
+  case LibFunc_getchar:
+  case LibFunc_getchar_unlocked:
+  case LibFunc_gets:
+  case LibFunc_ungetc:
+  case LibFunc_scanf:
+  case LibFunc_fscanf:
+  case LibFunc_vscanf:
+  case LibFunc_vfscanf:
+  case LibFunc_dunder_isoc99_scanf:
+  case LibFunc_fflush:
+  case LibFunc_fclose:
+  case LibFunc_fseek:
+  case LibFunc_fseeko:
+  case LibFunc_fseeko64:
+  case LibFunc_ftell:
+  case LibFunc_ftello:
+  case LibFunc_ftello64:
+  case LibFunc_rewind:
+  case LibFunc_fsetpos:
+  case LibFunc_fgetpos:
+  case LibFunc_setvbuf:
+  case LibFunc_setbuf:
+  case LibFunc_perror:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool goescape::mayCallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
+                           const LibcHooks &Hooks) {
+  if (CB.isInlineAsm())
+    return false;
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee)
+    return true;
+  if (!Callee->isDeclaration() || Callee->isIntrinsic() ||
+      CB.hasFnAttr(Attribute::NoCallback))
+    return false;
+  LibFunc LF;
+  if (!TLI.getLibFunc(*Callee, LF) || !TLI.has(LF))
+    return true; // Unknown code: it may call anything whose address it has.
+  if (callsArgument(LF))
+    return true;
+  if (Hooks.PrintfHooks && isFormattedPrint(LF))
+    return true;
+  if (Hooks.CookieStreams && (usesStream(LF) || LF == LibFunc_exit))
+    return true;
+  if (Hooks.ExitHooks && LF == LibFunc_exit)
+    return true;
+  return false;
+}
+
+/// The smallest stack size the memory \p Ptr points to (a stack_t or a
+/// ucontext_t, filled in before the call) may describe: any nonzero integer
+/// constant of pointer width stored into its underlying object, at any
+/// offset, directly, by a copy from a constant, or in its initializer (the
+/// ss_size field); and the size of any object whose address is stored
+/// there (the ss_sp buffer). The smallest is the safe choice: another field
+/// that happens to be small only makes the budget smaller. 0 if there is
+/// none.
+static uint64_t smallestSizeStoredInto(const Value *Ptr, const DataLayout &DL) {
+  const Value *Obj = getUnderlyingObject(Ptr);
+  unsigned Bits = DL.getPointerSizeInBits();
+  uint64_t Best = 0;
+  auto Consider = [&](const Constant *C) {
+    SmallVector<const Constant *, 8> Work{C};
+    while (!Work.empty()) {
+      const Constant *K = Work.pop_back_val();
+      if (const auto *CI = dyn_cast<ConstantInt>(K)) {
+        if (CI->getBitWidth() == Bits && !CI->isZero() &&
+            CI->getValue().getActiveBits() <= 63)
+          Best = Best ? std::min(Best, CI->getZExtValue()) : CI->getZExtValue();
+        continue;
+      }
+      if (isa<ConstantAggregate>(K))
+        for (const Use &U : K->operands())
+          Work.push_back(cast<Constant>(U.get()));
+    }
+  };
+  if (const auto *GV = dyn_cast<GlobalVariable>(Obj))
+    if (GV->hasInitializer())
+      Consider(GV->getInitializer());
+  SmallVector<const Value *, 8> Work{Obj};
+  SmallPtrSet<const Value *, 16> Seen{Obj};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      if (const auto *SI = dyn_cast<StoreInst>(U)) {
+        if (SI->getPointerOperand() != V)
+          continue;
+        const Value *Val = SI->getValueOperand();
+        uint64_t Size;
+        if (Val->getType()->isPointerTy() &&
+            getObjectSize(getUnderlyingObject(Val), Size, DL, nullptr) && Size)
+          Best = Best ? std::min(Best, Size) : Size;
+        else if (const auto *C = dyn_cast<Constant>(Val))
+          Consider(C);
+        continue;
+      }
+      if (const auto *MT = dyn_cast<MemTransferInst>(U)) {
+        if (MT->getRawDest() == V)
+          if (const auto *Src = dyn_cast<GlobalVariable>(
+                  getUnderlyingObject(MT->getRawSource())))
+            if (Src->isConstant() && Src->hasInitializer())
+              Consider(Src->getInitializer());
+        continue;
+      }
+      if (isa<GetElementPtrInst>(U) || isa<BitCastInst>(U) ||
+          (isa<ConstantExpr>(U) && U->getType()->isPointerTy()))
+        if (Seen.insert(U).second)
+          Work.push_back(U);
+    }
+  }
+  return Best;
+}
+
+uint64_t goescape::findSmallestProgramStack(const Module &M) {
+  const DataLayout &DL = M.getDataLayout();
+  uint64_t Best = 0;
+  auto Take = [&](uint64_t S) {
+    if (S)
+      Best = Best ? std::min(Best, S) : S;
+  };
+  auto ForEachCall = [&](StringRef Name, auto Fn) {
+    if (const Function *F = M.getFunction(Name))
+      for (const User *U : F->users())
+        if (const auto *CB = dyn_cast<CallBase>(U))
+          if (CB->getCalledOperand() == F)
+            Fn(*CB);
+  };
+  auto ConstArg = [](const CallBase &CB, unsigned I) -> uint64_t {
+    if (I < CB.arg_size())
+      if (const auto *C = dyn_cast<ConstantInt>(CB.getArgOperand(I)))
+        if (C->getValue().getActiveBits() <= 63)
+          return C->getZExtValue();
+    return 0;
+  };
+  // int pthread_attr_setstacksize(pthread_attr_t *, size_t)
+  ForEachCall("pthread_attr_setstacksize",
+              [&](const CallBase &CB) { Take(ConstArg(CB, 1)); });
+  // int pthread_attr_setstack(pthread_attr_t *, void *, size_t)
+  ForEachCall("pthread_attr_setstack",
+              [&](const CallBase &CB) { Take(ConstArg(CB, 2)); });
+  // int sigaltstack(const stack_t *, stack_t *)
+  ForEachCall("sigaltstack", [&](const CallBase &CB) {
+    if (CB.arg_size() >= 1)
+      Take(smallestSizeStoredInto(CB.getArgOperand(0), DL));
+  });
+  // void makecontext(ucontext_t *, void (*)(), int, ...)
+  ForEachCall("makecontext", [&](const CallBase &CB) {
+    if (CB.arg_size() >= 1)
+      Take(smallestSizeStoredInto(CB.getArgOperand(0), DL));
+  });
+  return Best;
+}

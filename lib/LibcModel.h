@@ -1,0 +1,66 @@
+//===- LibcModel.h - What the C library does with the module's code -*- C++ -*-===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// C library knowledge the call graph and the stack budgets need: which
+/// library calls may run code of this module (callbacks and hooks), and
+/// which stacks the program sets up itself (thread, signal and context
+/// stacks of a constant size).
+///
+/// Library functions are named through TargetLibraryInfo's LibFunc where
+/// LLVM knows them. The functions that *install* hooks (fopencookie,
+/// register_printf_specifier, ...) and that set up stacks
+/// (pthread_attr_setstacksize, sigaltstack, makecontext) are not LibFuncs:
+/// a call to one is already a call into unknown code that may call back, so
+/// they need naming only to learn that a hook or a small stack exists.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef GOESCAPE_LIB_LIBCMODEL_H
+#define GOESCAPE_LIB_LIBCMODEL_H
+
+#include <cstdint>
+
+namespace llvm {
+class CallBase;
+class Module;
+class TargetLibraryInfo;
+} // namespace llvm
+
+namespace goescape {
+
+/// The hooks a module hands to the C library, which later library calls
+/// run on the caller's stack.
+struct LibcHooks {
+  /// fopencookie/funopen streams: any stdio call (and exit, which flushes
+  /// every stream) may run the stream's read, write, seek or close hook.
+  bool CookieStreams = false;
+  /// register_printf_specifier and friends: printf-family calls may run
+  /// the conversion hooks.
+  bool PrintfHooks = false;
+  /// atexit, on_exit, __cxa_atexit (C++ static destructors), ...: exit()
+  /// runs them on top of the frames that called it.
+  bool ExitHooks = false;
+
+  static LibcHooks find(const llvm::Module &M);
+};
+
+/// True if \p CB may run code that calls back into this module: an indirect
+/// call, a function without a body here that is neither an intrinsic nor
+/// marked nocallback nor a C library function known to call only what the
+/// module installed in \p Hooks.
+bool mayCallBack(const llvm::CallBase &CB, const llvm::TargetLibraryInfo &TLI,
+                 const LibcHooks &Hooks);
+
+/// The smallest stack, in bytes, that the module sets up with a constant
+/// size for code it reaches through a pointer: a thread's
+/// (pthread_attr_setstacksize/pthread_attr_setstack), a signal handler's
+/// (sigaltstack) or a context's (makecontext with uc_stack.ss_size). 0 if
+/// it sets up none, or none of a size known here.
+uint64_t findSmallestProgramStack(const llvm::Module &M);
+
+} // namespace goescape
+
+#endif // GOESCAPE_LIB_LIBCMODEL_H
