@@ -19,8 +19,8 @@
 /// *heap* (globals, what parameters point to, what unknown calls return).
 /// Every SSA value gets the set of objects it may point into (PT); every
 /// object gets the set of objects whose addresses may be stored in it
-/// (Content). Like Go's graph, this is field-insensitive and
-/// flow-insensitive. The edges, in Go's deref notation:
+/// (Content), and per byte range where the offset is known. Like Go's
+/// graph, this is flow-insensitive. The edges, in Go's deref notation:
 ///
 ///   IR                                   effect                      Go
 ///   %p = call ptr @malloc(i64 16)        PT(%p) = {site}             p = &x   -1
@@ -34,7 +34,9 @@
 /// Integers are tracked like pointers: a pointer's bytes copied as i64 or
 /// bit by bit still carry it, so loads of any type read Content, and
 /// arithmetic joins its operands. Converting a pointer to an integer
-/// (ptrtoint) is an escape outright, as Go's uintptr rule has it.
+/// (ptrtoint) is an escape outright, as Go's uintptr rule has it, and so is
+/// reading a stored address's bytes as data: every byte of a load that is
+/// not a pointer field, whatever the type around it.
 ///
 /// Escape sinks (an object reaching one escapes): stores into the heap,
 /// returns, ptrtoint, inline asm, volatile or atomic stores, variadic
@@ -54,8 +56,10 @@
 ///     object reaches a loop-header phi, or memory that outlives the
 ///     iteration), setjmp or musttail in the function.
 ///  5. Sites that are left are promoted, most valuable first (inside loops,
-///     then smallest), while the frame budget allows; recursive functions
-///     get a much smaller budget.
+///     then smallest), while the frame budget and what the function's
+///     callees left of the call-chain budget allow; functions that may
+///     recurse or have a frame of unknown size get the recursive budget
+///     (nothing, by default).
 ///
 /// Functions are visited bottom-up over the call graph's SCCs, so that the
 /// summaries of callees are known before their callers are analysed.
