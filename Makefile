@@ -4,6 +4,7 @@
 #   make check   deps + build + the whole lit suite
 #   make demo    deps + build + the pass on examples/, with its verdicts
 #   make bench   deps + build + bench/: plain vs goescape vs LLVM's heap-to-stack
+#   make fuzz    build + scripts/cfuzz.py: N random C programs (SEED), plain vs goescape
 LLVM_BIN  ?= /usr/lib/llvm-22/bin
 BUILD     ?= build
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
@@ -37,3 +38,12 @@ bench: build
 
 clean:
 	rm -rf $(BUILD)
+
+# Random differential C fuzzing: make fuzz N=5000 SEED=1 (failures kept in
+# $(BUILD)/fuzz-failures, one .c and one .txt note each).
+N    ?= 1000
+SEED ?= 1
+.PHONY: fuzz
+fuzz: build
+	python3 scripts/cfuzz.py --plugin $(BUILD)/lib/GoEscape.so --clang $(LLVM_BIN)/clang \
+	  --count $(N) --seed $(SEED) --jobs $(JOBS) -q --keep-dir $(BUILD)/fuzz-failures
