@@ -255,6 +255,15 @@ uint64_t goescape::findSmallestProgramStack(const Module &M) {
     if (CB.arg_size() >= 1)
       Take(smallestSizeStoredInto(CB.getArgOperand(0), DL));
   });
+  // int clone(int (*)(void *), void *stack, int flags, void *arg, ...):
+  // the child runs on the buffer the stack pointer points into.
+  ForEachCall("clone", [&](const CallBase &CB) {
+    uint64_t Size;
+    if (CB.arg_size() >= 2 &&
+        getObjectSize(getUnderlyingObject(CB.getArgOperand(1)), Size, DL,
+                      nullptr))
+      Take(Size);
+  });
   // void makecontext(ucontext_t *, void (*)(), int, ...)
   ForEachCall("makecontext", [&](const CallBase &CB) {
     if (CB.arg_size() >= 1)

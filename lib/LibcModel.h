@@ -57,7 +57,8 @@ bool mayCallBack(const llvm::CallBase &CB, const llvm::TargetLibraryInfo &TLI,
 /// The smallest stack, in bytes, that the module sets up with a constant
 /// size for code it reaches through a pointer: a thread's
 /// (pthread_attr_setstacksize/pthread_attr_setstack), a signal handler's
-/// (sigaltstack) or a context's (makecontext with uc_stack.ss_size). 0 if
+/// (sigaltstack), a context's (makecontext with uc_stack.ss_size) or a
+/// clone()d child's (the buffer its stack pointer points into). 0 if
 /// it sets up none, or none of a size known here.
 uint64_t findSmallestProgramStack(const llvm::Module &M);
 

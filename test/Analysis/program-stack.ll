@@ -8,10 +8,12 @@
 ; RUN: cat %t/common.ll %t/sigalt.ll > %t/sigalt-all.ll
 ; RUN: cat %t/common.ll %t/context.ll > %t/context-all.ll
 ; RUN: cat %t/common.ll %t/unknown.ll > %t/unknown-all.ll
+; RUN: cat %t/common.ll %t/clone.ll > %t/clone-all.ll
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/thread-all.ll 2>&1 | FileCheck %s --check-prefix=THREAD
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/sigalt-all.ll 2>&1 | FileCheck %s --check-prefix=SIGALT
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/context-all.ll 2>&1 | FileCheck %s --check-prefix=CONTEXT
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/unknown-all.ll 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+; RUN: %opt -passes='print<goescape>' -disable-output %t/clone-all.ll 2>&1 | FileCheck %s --check-prefix=SIGALT
 
 ; 64 KiB thread stack: 8 KiB per object, 16 KiB per chain.
 ; THREAD-LABEL: goescape: function 'helper2': 1 site, 1 promoted
@@ -22,7 +24,8 @@
 ; THREAD-NEXT: %tiny = malloc(1500): promoted
 ; THREAD-LABEL: goescape: function 'not_entered': 1 site, 1 promoted
 
-; 16 KiB signal stack (its size stored into the stack_t): 2 KiB per object.
+; 16 KiB signal stack (its size stored into the stack_t), or a clone()d
+; child's 16 KiB stack buffer: 2 KiB per object.
 ; SIGALT-LABEL: goescape: function 'helper2': 1 site, 0 promoted
 ; SIGALT-NEXT: %h2 = malloc(3000): kept (TooLarge): size 3000 is over the limit of 2048 bytes
 ; SIGALT-LABEL: goescape: function 'helper': 1 site, 1 promoted
@@ -135,5 +138,13 @@ define void @start(i64 %n) {
   %t = alloca i64
   %r = call i32 @pthread_attr_setstacksize(ptr %attr, i64 %n)
   %c = call i32 @pthread_create(ptr %t, ptr %attr, ptr @entry, ptr null)
+  ret void
+}
+;--- clone.ll
+@childstack = internal global [16384 x i8] zeroinitializer
+declare i32 @clone(ptr, ptr, i32, ptr, ...)
+define void @start() {
+  %top = getelementptr i8, ptr @childstack, i64 16384
+  %r = call i32 (ptr, ptr, i32, ptr, ...) @clone(ptr @entry, ptr %top, i32 256, ptr null)
   ret void
 }
