@@ -2,6 +2,11 @@
 # directory: /usr/bin/opt and /usr/bin/clang may be an older LLVM, and loading
 # the plugin there crashes.
 import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
 import lit.formats
 
 config.name = "goescape"
@@ -19,18 +24,53 @@ config.environment["ASAN_SYMBOLIZER_PATH"] = os.path.join(tools, "llvm-symbolize
 
 clang = os.path.join(tools, "clang")
 opt = os.path.join(tools, "opt")
+# The interpreter CMake found (lit.site.cfg.py), else the one running lit.
+python = getattr(config, "python_executable", "") or sys.executable
+
+
+# Features a test may REQUIRE: what this machine has beyond LLVM's tools.
+def links(flags):
+    """True if clang links and runs a trivial C program with these flags."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, exe = os.path.join(tmp, "t.c"), os.path.join(tmp, "t")
+        with open(src, "w") as f:
+            f.write("int main(void) { return 0; }\n")
+        try:
+            subprocess.run([clang] + flags + [src, "-o", exe], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run([exe], check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            return True
+        except (OSError, subprocess.CalledProcessError):
+            return False
+
+
+if platform.machine() == "x86_64" and sys.platform.startswith("linux"):
+    config.available_features.add("x86_64-linux")
+if links(["-fsanitize=address"]):
+    config.available_features.add("asan")
+if os.path.exists(os.path.join(tools, "clang++")):
+    config.available_features.add("clangxx")
+if os.path.exists(os.path.join(tools, "ld.lld")):
+    config.available_features.add("lld")
+if os.path.exists(os.path.join(tools, "llvm-stress")):
+    config.available_features.add("llvm-stress")
+for tool in ("make", "cmake"):
+    if shutil.which(tool):
+        config.available_features.add(tool)
 scripts = os.path.join(config.goescape_src_root, "scripts")
 config.substitutions.append(("%plugin", config.goescape_plugin))
 config.substitutions.append(("%opt", opt + " -load-pass-plugin=" + config.goescape_plugin))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%llc", os.path.join(tools, "llc")))
 config.substitutions.append(("%llvm-stress", os.path.join(tools, "llvm-stress")))
-config.substitutions.append(("%python", "python3"))
+config.substitutions.append(("%python", python))
 config.substitutions.append(("%scripts", scripts))
 config.substitutions.append(
-    ("%rtcheck", "python3 %s --clang %s --plugin %s" %
-     (os.path.join(scripts, "rtcheck.py"), clang, config.goescape_plugin)))
+    ("%rtcheck", "%s %s --clang %s --plugin %s" %
+     (python, os.path.join(scripts, "rtcheck.py"), clang,
+      config.goescape_plugin)))
 config.substitutions.append(
-    ("%stress", "python3 %s --opt %s --llvm-stress %s --plugin %s" %
-     (os.path.join(scripts, "stress.py"), opt,
+    ("%stress", "%s %s --opt %s --llvm-stress %s --plugin %s" %
+     (python, os.path.join(scripts, "stress.py"), opt,
       os.path.join(tools, "llvm-stress"), config.goescape_plugin)))

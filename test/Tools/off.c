@@ -1,3 +1,4 @@
+// REQUIRES: clangxx
 // GOESCAPE=0 or GOESCAPE_DISABLE=1 turns goescape-cc into plain clang-22:
 // no plugin on the command line, the malloc stays, no remark.
 // RUN: rm -rf %t && mkdir -p %t

@@ -1,3 +1,4 @@
+// REQUIRES: clangxx
 // goescape-cc and goescape-c++ from the build tree: clang-22 with the plugin,
 // every argument passed through.
 //

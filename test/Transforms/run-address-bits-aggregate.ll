@@ -1,3 +1,4 @@
+; REQUIRES: asan, x86_64-linux
 ; Runtime form of Analysis/address-bits-aggregate.ll: an IR program whose
 ; make() stores its malloc'd pointer under the i32 fields of a {ptr, i32,
 ; i32} load, passes the two halves to rebuild(), which puts the pointer back
