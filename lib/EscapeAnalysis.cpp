@@ -2316,6 +2316,10 @@ EscapeInfo GoEscapeAnalysis::compute(Module &M, ModuleAnalysisManager &MAM,
     L.FrameBudget = getFrameBudget();
     L.RecursiveBudget = getRecursiveBudget();
     L.ChainBudget = getChainBudget();
+    // A signal handler may run on top of any chain of the thread it
+    // interrupts: half the budget for the chains, half for the handlers'.
+    if (CG.getHooks().SignalHandlers)
+      L.ChainBudget /= 2;
     L.ChainBelow = Below;
     L.ChainVia = Via;
     if (ProgramStack && CG.isReachedThroughPointer(&F)) {

@@ -38,6 +38,18 @@ LibcHooks LibcHooks::find(const Module &M) {
   for (StringRef N : {"atexit", "on_exit", "__cxa_atexit", "at_quick_exit",
                       "__cxa_thread_atexit", "__cxa_thread_atexit_impl"})
     H.ExitHooks |= refersTo(M, N);
+  if (const GlobalVariable *D = M.getNamedGlobal("llvm.global_dtors"))
+    H.ExitHooks |= D->hasInitializer() && !D->getInitializer()->isNullValue();
+  H.ForkHooks = refersTo(M, "pthread_atfork") || refersTo(M, "__register_atfork");
+  H.NewHandler = refersTo(M, "_ZSt15set_new_handlerPFvvE");
+  for (StringRef N : {"signal", "sigaction", "sigset", "bsd_signal",
+                      "sysv_signal", "__sysv_signal", "sigvec"})
+    H.SignalHandlers |= refersTo(M, N);
+  // A module that looks functions up by name may have installed any hook.
+  if (refersTo(M, "dlsym") || refersTo(M, "dlvsym")) {
+    H.CookieStreams = H.PrintfHooks = H.ExitHooks = H.ForkHooks = true;
+    H.NewHandler = H.SignalHandlers = true;
+  }
   return H;
 }
 
@@ -156,6 +168,12 @@ bool goescape::mayCallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
     return true;
   if (Hooks.ExitHooks && LF == LibFunc_exit)
     return true;
+  if (Hooks.ForkHooks && LF == LibFunc_fork)
+    return true;
+  if (Hooks.NewHandler && isNewLikeFn(&CB, &TLI))
+    return true;
+  if (Hooks.SignalHandlers && LF == LibFunc_abort)
+    return true;
   return false;
 }
 
@@ -223,12 +241,19 @@ static uint64_t smallestSizeStoredInto(const Value *Ptr, const DataLayout &DL) {
   return Best;
 }
 
+/// The size assumed for a stack the program sets up when no constant says
+/// how large it is (a size from sysconf, like glibc's SIGSTKSZ and
+/// PTHREAD_STACK_MIN under _GNU_SOURCE, a parameter, an mmap'd buffer):
+/// small, since SIGSTKSZ and PTHREAD_STACK_MIN are about this size.
+static constexpr uint64_t UnknownProgramStack = 16 * 1024;
+
 uint64_t goescape::findSmallestProgramStack(const Module &M) {
   const DataLayout &DL = M.getDataLayout();
   uint64_t Best = 0;
   auto Take = [&](uint64_t S) {
-    if (S)
-      Best = Best ? std::min(Best, S) : S;
+    if (!S)
+      S = UnknownProgramStack;
+    Best = Best ? std::min(Best, S) : S;
   };
   auto ForEachCall = [&](StringRef Name, auto Fn) {
     if (const Function *F = M.getFunction(Name))
@@ -252,17 +277,19 @@ uint64_t goescape::findSmallestProgramStack(const Module &M) {
               [&](const CallBase &CB) { Take(ConstArg(CB, 2)); });
   // int sigaltstack(const stack_t *, stack_t *)
   ForEachCall("sigaltstack", [&](const CallBase &CB) {
-    if (CB.arg_size() >= 1)
+    // sigaltstack(NULL, &old) only asks.
+    if (CB.arg_size() >= 1 && !isa<ConstantPointerNull>(CB.getArgOperand(0)))
       Take(smallestSizeStoredInto(CB.getArgOperand(0), DL));
   });
   // int clone(int (*)(void *), void *stack, int flags, void *arg, ...):
   // the child runs on the buffer the stack pointer points into.
   ForEachCall("clone", [&](const CallBase &CB) {
-    uint64_t Size;
+    uint64_t Size = 0;
     if (CB.arg_size() >= 2 &&
-        getObjectSize(getUnderlyingObject(CB.getArgOperand(1)), Size, DL,
-                      nullptr))
-      Take(Size);
+        !getObjectSize(getUnderlyingObject(CB.getArgOperand(1)), Size, DL,
+                       nullptr))
+      Size = 0;
+    Take(Size);
   });
   // void makecontext(ucontext_t *, void (*)(), int, ...)
   ForEachCall("makecontext", [&](const CallBase &CB) {

@@ -40,9 +40,18 @@ struct LibcHooks {
   /// register_printf_specifier and friends: printf-family calls may run
   /// the conversion hooks.
   bool PrintfHooks = false;
-  /// atexit, on_exit, __cxa_atexit (C++ static destructors), ...: exit()
-  /// runs them on top of the frames that called it.
+  /// atexit, on_exit, __cxa_atexit (C++ static destructors), destructor
+  /// functions (llvm.global_dtors), ...: exit() runs them on top of the
+  /// frames that called it.
   bool ExitHooks = false;
+  /// pthread_atfork: fork() runs the handlers.
+  bool ForkHooks = false;
+  /// std::set_new_handler: operator new runs the handler when it is short
+  /// of memory.
+  bool NewHandler = false;
+  /// signal, sigaction, ...: a handler may run on top of any frame of the
+  /// thread it interrupts (abort() and raise() run one synchronously).
+  bool SignalHandlers = false;
 
   static LibcHooks find(const llvm::Module &M);
 };
@@ -58,8 +67,8 @@ bool mayCallBack(const llvm::CallBase &CB, const llvm::TargetLibraryInfo &TLI,
 /// size for code it reaches through a pointer: a thread's
 /// (pthread_attr_setstacksize/pthread_attr_setstack), a signal handler's
 /// (sigaltstack), a context's (makecontext with uc_stack.ss_size) or a
-/// clone()d child's (the buffer its stack pointer points into). 0 if
-/// it sets up none, or none of a size known here.
+/// clone()d child's (the buffer its stack pointer points into). A stack set
+/// up with a size not known here counts as 16 KiB. 0 if it sets up none.
 uint64_t findSmallestProgramStack(const llvm::Module &M);
 
 } // namespace goescape
