@@ -16,11 +16,13 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PatternMatch.h"
 
 #include <algorithm>
 
 using namespace llvm;
 using namespace goescape;
+using namespace llvm::PatternMatch;
 
 /// True if the module refers to a function named \p Name at all.
 static bool refersTo(const Module &M, StringRef Name) {
@@ -184,11 +186,16 @@ bool goescape::mayCallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
 /// ss_size field); and the size of any object whose address is stored
 /// there (the ss_sp buffer). The smallest is the safe choice: another field
 /// that happens to be small only makes the budget smaller. 0 if there is
-/// none.
-static uint64_t smallestSizeStoredInto(const Value *Ptr, const DataLayout &DL) {
+/// none. \p Complete is cleared when the sizes seen may not be all there
+/// are: a call other than \p Setter (and getcontext, which saves the
+/// current context and leaves the stack to be set) is handed the memory,
+/// and may store a smaller size.
+static uint64_t smallestSizeStoredInto(const CallBase &Setter, const Value *Ptr,
+                                       const DataLayout &DL, bool &Complete) {
   const Value *Obj = getUnderlyingObject(Ptr);
   unsigned Bits = DL.getPointerSizeInBits();
   uint64_t Best = 0;
+  Complete = true;
   auto Consider = [&](const Constant *C) {
     SmallVector<const Constant *, 8> Work{C};
     while (!Work.empty()) {
@@ -225,11 +232,27 @@ static uint64_t smallestSizeStoredInto(const Value *Ptr, const DataLayout &DL) {
         continue;
       }
       if (const auto *MT = dyn_cast<MemTransferInst>(U)) {
-        if (MT->getRawDest() == V)
-          if (const auto *Src = dyn_cast<GlobalVariable>(
-                  getUnderlyingObject(MT->getRawSource())))
-            if (Src->isConstant() && Src->hasInitializer())
-              Consider(Src->getInitializer());
+        if (MT->getRawDest() == V) {
+          const auto *Src =
+              dyn_cast<GlobalVariable>(getUnderlyingObject(MT->getRawSource()));
+          if (Src && Src->isConstant() && Src->hasInitializer())
+            Consider(Src->getInitializer());
+          else
+            Complete = false; // Bytes from anywhere.
+        }
+        continue;
+      }
+      if (const auto *MS = dyn_cast<MemSetInst>(U)) {
+        // Zeroing sets no size; any other byte sets one we do not read.
+        if (!match(MS->getValue(), m_Zero()))
+          Complete = false;
+        continue;
+      }
+      if (const auto *CB = dyn_cast<CallBase>(U)) {
+        const Function *Callee = CB->getCalledFunction();
+        if (CB != &Setter && !CB->isLifetimeStartOrEnd() &&
+            !(Callee && Callee->getName() == "getcontext"))
+          Complete = false;
         continue;
       }
       if (isa<GetElementPtrInst>(U) || isa<BitCastInst>(U) ||
@@ -276,10 +299,19 @@ uint64_t goescape::findSmallestProgramStack(const Module &M) {
   ForEachCall("pthread_attr_setstack",
               [&](const CallBase &CB) { Take(ConstArg(CB, 2)); });
   // int sigaltstack(const stack_t *, stack_t *)
+  // The size stored into the stack_t or ucontext_t the call reads; unknown
+  // as well when other code may have stored another.
+  auto TakeStoredInto = [&](const CallBase &CB, const Value *Ptr) {
+    bool Complete;
+    uint64_t S = smallestSizeStoredInto(CB, Ptr, DL, Complete);
+    Take(S);
+    if (!Complete)
+      Take(0);
+  };
   ForEachCall("sigaltstack", [&](const CallBase &CB) {
     // sigaltstack(NULL, &old) only asks.
     if (CB.arg_size() >= 1 && !isa<ConstantPointerNull>(CB.getArgOperand(0)))
-      Take(smallestSizeStoredInto(CB.getArgOperand(0), DL));
+      TakeStoredInto(CB, CB.getArgOperand(0));
   });
   // int clone(int (*)(void *), void *stack, int flags, void *arg, ...):
   // the child runs on the buffer the stack pointer points into.
@@ -294,7 +326,7 @@ uint64_t goescape::findSmallestProgramStack(const Module &M) {
   // void makecontext(ucontext_t *, void (*)(), int, ...)
   ForEachCall("makecontext", [&](const CallBase &CB) {
     if (CB.arg_size() >= 1)
-      Take(smallestSizeStoredInto(CB.getArgOperand(0), DL));
+      TakeStoredInto(CB, CB.getArgOperand(0));
   });
   return Best;
 }

@@ -9,11 +9,15 @@
 ; RUN: cat %t/common.ll %t/context.ll > %t/context-all.ll
 ; RUN: cat %t/common.ll %t/unknown.ll > %t/unknown-all.ll
 ; RUN: cat %t/common.ll %t/clone.ll > %t/clone-all.ll
+; RUN: cat %t/common.ll %t/sigalt-helper.ll > %t/sigalt-helper-all.ll
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/thread-all.ll 2>&1 | FileCheck %s --check-prefix=THREAD
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/sigalt-all.ll 2>&1 | FileCheck %s --check-prefix=SIGALT
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/context-all.ll 2>&1 | FileCheck %s --check-prefix=CONTEXT
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/unknown-all.ll 2>&1 | FileCheck %s --check-prefix=SIGALT
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/clone-all.ll 2>&1 | FileCheck %s --check-prefix=SIGALT
+; A constant stored into the stack_t is not the whole story when another
+; call is handed the stack_t (it may store a smaller size): 16 KiB then.
+; RUN: %opt -passes='print<goescape>' -disable-output %t/sigalt-helper-all.ll 2>&1 | FileCheck %s --check-prefix=SIGALT
 
 ; 64 KiB thread stack: 8 KiB per object, 16 KiB per chain.
 ; THREAD-LABEL: goescape: function 'helper2': 1 site, 1 promoted
@@ -142,5 +146,22 @@ declare i32 @clone(ptr, ptr, i32, ptr, ...)
 define void @start() {
   %top = getelementptr i8, ptr @childstack, i64 16384
   %r = call i32 (ptr, ptr, i32, ptr, ...) @clone(ptr @entry, ptr %top, i32 256, ptr null)
+  ret void
+}
+;--- sigalt-helper.ll
+@bigstack = internal global [1048576 x i8] zeroinitializer
+declare i32 @sigaltstack(ptr, ptr)
+declare void @shrink(ptr)
+declare i32 @sigaction(i32, ptr, ptr)
+define void @start() {
+  %ss = alloca { ptr, i32, i64 }
+  store ptr @bigstack, ptr %ss
+  %sz = getelementptr i8, ptr %ss, i64 16
+  store i64 1048576, ptr %sz
+  call void @shrink(ptr %ss)
+  %r = call i32 @sigaltstack(ptr %ss, ptr null)
+  %sa = alloca [152 x i8]
+  store ptr @entry, ptr %sa
+  %r2 = call i32 @sigaction(i32 10, ptr %sa, ptr null)
   ret void
 }
