@@ -76,10 +76,10 @@ ModuleCallGraph::ModuleCallGraph(
 
   // What the external node reaches.
   SmallVector<const CallGraphNode *, 16> Work{External};
-  ThroughPointer[External] = true;
+  ThroughPointer.insert(External);
   while (!Work.empty())
     for (const CallGraphNode *C : Work.pop_back_val()->Callees)
-      if (ThroughPointer.try_emplace(C, true).second)
+      if (ThroughPointer.insert(C).second)
         Work.push_back(C);
 }
 

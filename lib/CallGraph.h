@@ -28,10 +28,12 @@
 #include "LibcModel.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/GraphTraits.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <cassert>
 #include <deque>
 #include <vector>
 
@@ -76,7 +78,9 @@ public:
   }
   /// The SCC \p N belongs to, as an index into getSCCs().
   unsigned getSCCIndex(const CallGraphNode *N) const {
-    return SCCOf.lookup(N);
+    auto It = SCCOf.find(N);
+    assert(It != SCCOf.end() && "the root is in no SCC");
+    return It->second;
   }
   /// True if \p F may run on a stack the program entered through a pointer:
   /// its address is taken (a thread's start routine, a signal handler, a
@@ -91,7 +95,7 @@ private:
   CallGraphNode *External = nullptr;
   llvm::DenseMap<const llvm::Function *, CallGraphNode *> NodeOf;
   llvm::DenseMap<const CallGraphNode *, unsigned> SCCOf;
-  llvm::DenseMap<const CallGraphNode *, bool> ThroughPointer;
+  llvm::DenseSet<const CallGraphNode *> ThroughPointer;
   std::vector<CallSCC> SCCs;
   LibcHooks Hooks;
 };

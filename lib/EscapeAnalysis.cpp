@@ -860,13 +860,24 @@ static bool appendDataRanges(Type *T, uint64_t Base, const DataLayout &DL,
                DL.getTypeStoreSize(ST).getFixedValue() - Covered);
   }
   if (auto *AT = dyn_cast<ArrayType>(T)) {
+    // One element's ranges, padding to the stride included, repeated.
     Type *ET = AT->getElementType();
     uint64_t Stride = DL.getTypeAllocSize(ET).getFixedValue();
     uint64_t ESize = DL.getTypeStoreSize(ET).getFixedValue();
-    for (uint64_t I = 0, E = AT->getNumElements(); I != E; ++I)
-      if (!appendDataRanges(ET, Base + I * Stride, DL, Out) ||
-          !Add(Base + I * Stride + ESize, Stride - ESize))
-        return false;
+    uint64_t N = AT->getNumElements();
+    SmallVector<ByteRange, 4> Elt;
+    if (!appendDataRanges(ET, 0, DL, Elt))
+      return false;
+    if (Stride > ESize)
+      Elt.push_back({int64_t(ESize), Stride - ESize});
+    if (Elt.empty() || N == 0)
+      return true; // Pointers only.
+    if (Elt.size() == 1 && Elt[0] == ByteRange::at(0, Stride))
+      return Add(Base, Stride * N); // Data only.
+    for (uint64_t I = 0; I != N; ++I)
+      for (const ByteRange &R : Elt)
+        if (!Add(Base + I * Stride + R.Offset, R.Size))
+          return false; // Past MaxDataRanges, after a few elements.
     return true;
   }
   // Integers, floats, vectors of them, target types: all data.
