@@ -278,12 +278,18 @@ uint64_t goescape::findSmallestProgramStack(const Module &M) {
       S = UnknownProgramStack;
     Best = Best ? std::min(Best, S) : S;
   };
+  // Each direct call of the function named; a use that is not a direct
+  // call (its address taken: a call through a pointer, not seen here) sets
+  // up a stack of a size not known.
   auto ForEachCall = [&](StringRef Name, auto Fn) {
     if (const Function *F = M.getFunction(Name))
-      for (const User *U : F->users())
-        if (const auto *CB = dyn_cast<CallBase>(U))
-          if (CB->getCalledOperand() == F)
-            Fn(*CB);
+      for (const Use &U : F->uses()) {
+        const auto *CB = dyn_cast<CallBase>(U.getUser());
+        if (CB && CB->isCallee(&U))
+          Fn(*CB);
+        else
+          Take(0);
+      }
   };
   auto ConstArg = [](const CallBase &CB, unsigned I) -> uint64_t {
     if (I < CB.arg_size())

@@ -10,6 +10,7 @@
 ; RUN: cat %t/common.ll %t/unknown.ll > %t/unknown-all.ll
 ; RUN: cat %t/common.ll %t/clone.ll > %t/clone-all.ll
 ; RUN: cat %t/common.ll %t/sigalt-helper.ll > %t/sigalt-helper-all.ll
+; RUN: cat %t/common.ll %t/thread-indirect.ll > %t/thread-indirect-all.ll
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/thread-all.ll 2>&1 | FileCheck %s --check-prefix=THREAD
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/sigalt-all.ll 2>&1 | FileCheck %s --check-prefix=SIGALT
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/context-all.ll 2>&1 | FileCheck %s --check-prefix=CONTEXT
@@ -18,6 +19,8 @@
 ; A constant stored into the stack_t is not the whole story when another
 ; call is handed the stack_t (it may store a smaller size): 16 KiB then.
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/sigalt-helper-all.ll 2>&1 | FileCheck %s --check-prefix=SIGALT
+; pthread_attr_setstacksize called through a pointer: a size not seen.
+; RUN: %opt -passes='print<goescape>' -disable-output %t/thread-indirect-all.ll 2>&1 | FileCheck %s --check-prefix=SIGALT
 
 ; 64 KiB thread stack: 8 KiB per object, 16 KiB per chain.
 ; THREAD-LABEL: goescape: function 'helper2': 1 site, 1 promoted
@@ -163,5 +166,17 @@ define void @start() {
   %sa = alloca [152 x i8]
   store ptr @entry, ptr %sa
   %r2 = call i32 @sigaction(i32 10, ptr %sa, ptr null)
+  ret void
+}
+;--- thread-indirect.ll
+declare i32 @pthread_attr_setstacksize(ptr, i64)
+declare i32 @pthread_create(ptr, ptr, ptr, ptr)
+@setter = global ptr @pthread_attr_setstacksize
+define void @start() {
+  %attr = alloca [64 x i8]
+  %t = alloca i64
+  %f = load ptr, ptr @setter
+  %r = call i32 %f(ptr %attr, i64 4096)
+  %c = call i32 @pthread_create(ptr %t, ptr %attr, ptr @entry, ptr null)
   ret void
 }
