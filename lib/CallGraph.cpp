@@ -8,6 +8,8 @@
 
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 
@@ -47,10 +49,16 @@ ModuleCallGraph::ModuleCallGraph(
         auto *CB = dyn_cast<CallBase>(&I);
         if (!CB)
           continue;
-        if (const Function *Callee = CB->getCalledFunction())
+        const Function *Callee = CB->getCalledFunction();
+        if (Callee)
           if (CallGraphNode *To = NodeOf.lookup(Callee))
             N.Callees.push_back(To);
         ToExternal |= mayCallBack(*CB, TLI, Hooks);
+        LibFunc LF;
+        if (isAllocationFn(CB, &TLI) ||
+            (Callee && TLI.getLibFunc(*Callee, LF) &&
+             LF == LibFunc_posix_memalign))
+          N.AllocatesDirectly = true;
       }
     if (ToExternal)
       N.Callees.push_back(External);
@@ -86,4 +94,54 @@ ModuleCallGraph::ModuleCallGraph(
 bool ModuleCallGraph::isReachedThroughPointer(const Function *F) const {
   const CallGraphNode *N = lookup(F);
   return N && ThroughPointer.count(N);
+}
+
+DenseSet<const Function *> ModuleCallGraph::findNeeded() const {
+  // Who calls whom, among the module's functions.
+  DenseMap<const CallGraphNode *, SmallVector<const CallGraphNode *, 4>>
+      Callers;
+  for (const CallGraphNode &N : drop_begin(Nodes, 2))
+    for (const CallGraphNode *C : N.Callees)
+      if (C != External && !is_contained(Callers[C], &N))
+        Callers[C].push_back(&N);
+  // Functions that may be allocation wrappers: they return a pointer and
+  // allocate, or call one that may be a wrapper (xmalloc2 -> xmalloc).
+  DenseSet<const CallGraphNode *> MayWrap;
+  SmallVector<const CallGraphNode *, 16> Work;
+  auto ReturnsPointer = [](const CallGraphNode *N) {
+    return N->F->getReturnType()->isPointerTy();
+  };
+  for (const CallGraphNode &N : drop_begin(Nodes, 2))
+    if (N.AllocatesDirectly && ReturnsPointer(&N) && MayWrap.insert(&N).second)
+      Work.push_back(&N);
+  while (!Work.empty())
+    for (const CallGraphNode *Caller : Callers.lookup(Work.pop_back_val()))
+      if (ReturnsPointer(Caller) && MayWrap.insert(Caller).second)
+        Work.push_back(Caller);
+  // Seeds may have sites; everything they call is needed for its summary.
+  DenseSet<const Function *> Needed;
+  for (const CallGraphNode &N : drop_begin(Nodes, 2)) {
+    bool Seed = N.AllocatesDirectly ||
+                any_of(N.Callees, [&](const CallGraphNode *C) {
+                  return MayWrap.count(C);
+                });
+    if (Seed && Needed.insert(N.F).second)
+      Work.push_back(&N);
+  }
+  while (!Work.empty())
+    for (const CallGraphNode *C : Work.pop_back_val()->Callees)
+      if (C != External && Needed.insert(C->F).second)
+        Work.push_back(C);
+  return Needed;
+}
+
+DenseMap<const Function *, SmallVector<Function *, 4>>
+ModuleCallGraph::callersWithin(ArrayRef<Function *> Members) const {
+  DenseMap<const Function *, SmallVector<Function *, 4>> Callers;
+  DenseSet<const Function *> In(Members.begin(), Members.end());
+  for (Function *F : Members)
+    for (const CallGraphNode *C : lookup(F)->Callees)
+      if (C->F && In.count(C->F) && !is_contained(Callers[C->F], F))
+        Callers[C->F].push_back(F);
+  return Callers;
 }

@@ -27,6 +27,7 @@
 
 #include "LibcModel.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/GraphTraits.h"
@@ -50,7 +51,12 @@ struct CallGraphNode {
   llvm::Function *F = nullptr;
   /// Position in the module, for a deterministic order.
   unsigned Index = 0;
+  /// One edge per direct call of a function of the module, in instruction
+  /// order (repeated calls repeat), then one to the external node if the
+  /// function may call back into the module through code outside it.
   llvm::SmallVector<CallGraphNode *, 4> Callees;
+  /// The function calls an allocation function itself.
+  bool AllocatesDirectly = false;
 };
 
 /// A strongly connected component of the call graph.
@@ -87,6 +93,18 @@ public:
   /// context's function), or such a function may call it.
   bool isReachedThroughPointer(const llvm::Function *F) const;
   const LibcHooks &getHooks() const { return Hooks; }
+
+  /// The functions whose analysis can matter to a promotion: those that
+  /// may have allocation sites (they call an allocation function, or a
+  /// function that may be an allocation wrapper), and everything they call,
+  /// whose summaries they need. In a large module with few allocations this
+  /// is a small part of it.
+  llvm::DenseSet<const llvm::Function *> findNeeded() const;
+
+  /// For each function of \p Members (one SCC's, or part of it), the
+  /// functions of Members that call it directly, in Members' order.
+  llvm::DenseMap<const llvm::Function *, llvm::SmallVector<llvm::Function *, 4>>
+  callersWithin(llvm::ArrayRef<llvm::Function *> Members) const;
 
 private:
   /// Node 0 is the root, with an edge to every other node so that one walk

@@ -26,12 +26,13 @@
 #include "goescape/EscapeAnalysis.h"
 #include "goescape/Report.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SROA.h"
@@ -41,10 +42,6 @@ using namespace llvm;
 using namespace goescape;
 
 #define DEBUG_TYPE "goescape"
-
-static cl::opt<bool>
-    Disable("goescape-disable", cl::init(false),
-            cl::desc("Turn goescape off: promote nothing, report nothing"));
 
 /// Replace `icmp eq/ne %p, null` by its answer: a promoted object is never
 /// null.
@@ -70,14 +67,81 @@ static CallBase *dropUnwind(CallBase *CB) {
   return CB;
 }
 
-static void promoteSite(AllocSite &S, Function &F) {
+namespace {
+/// What the rewrite of one promotable site needs, copied out of the
+/// analysis result (which is read-only) before anything changes.
+struct SlotPlan {
+  CallBase *Call = nullptr;
+  AllocKind Kind = AllocKind::Malloc;
+  uint64_t Size = 0;
+  Align Alignment;
+  /// The frees to remove, and whether each ends the object's lifetime
+  /// (it frees the allocation itself, so never null and never another).
+  SmallVector<std::pair<CallBase *, bool>, 2> Frees;
+};
+
+/// The rewrite of one function.
+struct PromotionPlan {
+  Function *F = nullptr;
+  SmallVector<SlotPlan, 4> Slots;
+  /// Calls that must lose `tail`: they may receive a pointer into a slot.
+  SmallVector<CallInst *, 4> TailCalls;
+};
+} // namespace
+
+/// The plan for \p F from its verdicts. The result names instructions by
+/// const pointer; one walk over F finds the instructions to change.
+static std::optional<PromotionPlan>
+makePlan(Function &F, const FunctionEscapeInfo &Info) {
+  DenseMap<const Instruction *, Instruction *> Mutable;
+  for (const AllocSite &S : Info.Sites)
+    if (S.isPromotable()) {
+      Mutable[S.Call] = nullptr;
+      for (const SiteFree &Fr : S.Frees)
+        Mutable[Fr.Call] = nullptr;
+      for (const CallInst *CI : S.TailCalls)
+        Mutable[CI] = nullptr;
+    }
+  if (Mutable.empty())
+    return std::nullopt;
+  for (Instruction &I : instructions(F)) {
+    auto It = Mutable.find(&I);
+    if (It != Mutable.end())
+      It->second = &I;
+  }
+  PromotionPlan Plan;
+  Plan.F = &F;
+  SmallPtrSet<CallInst *, 8> Untail;
+  for (const AllocSite &S : Info.Sites) {
+    if (!S.isPromotable())
+      continue;
+    assert(S.Size && "a promotable site has a constant size");
+    SlotPlan &P = Plan.Slots.emplace_back();
+    P.Call = cast<CallBase>(Mutable.lookup(S.Call));
+    P.Kind = S.Kind;
+    P.Size = *S.Size;
+    P.Alignment = S.Alignment;
+    for (const SiteFree &Fr : S.Frees) {
+      // An invoked allocation's own pointer used to be compared after the
+      // invoke was rewritten, and so never matched.
+      bool Ends = Fr.Freed->stripPointerCasts() == S.Call &&
+                  !(isa<InvokeInst>(S.Call) && Fr.Freed == S.Call);
+      P.Frees.push_back({cast<CallBase>(Mutable.lookup(Fr.Call)), Ends});
+    }
+    for (const CallInst *CI : S.TailCalls)
+      if (Untail.insert(cast<CallInst>(Mutable.lookup(CI))).second)
+        Plan.TailCalls.push_back(cast<CallInst>(Mutable.lookup(CI)));
+  }
+  return Plan;
+}
+
+static void promoteSite(const SlotPlan &S, Function &F) {
   CallBase *CB = dropUnwind(S.Call);
-  S.Call = CB;
   const DataLayout &DL = F.getDataLayout();
   LLVMContext &Ctx = F.getContext();
 
   BasicBlock &Entry = F.getEntryBlock();
-  auto *SlotTy = ArrayType::get(Type::getInt8Ty(Ctx), *S.Size);
+  auto *SlotTy = ArrayType::get(Type::getInt8Ty(Ctx), S.Size);
   auto *Slot = new AllocaInst(SlotTy, DL.getAllocaAddrSpace(), nullptr,
                               S.Alignment, CB->getName() + ".stack",
                               Entry.getFirstInsertionPt());
@@ -85,12 +149,12 @@ static void promoteSite(AllocSite &S, Function &F) {
   IRBuilder<> B(CB);
   B.CreateLifetimeStart(Slot);
   if (S.Kind == AllocKind::Calloc)
-    B.CreateMemSet(Slot, B.getInt8(0), *S.Size, S.Alignment);
+    B.CreateMemSet(Slot, B.getInt8(0), S.Size, S.Alignment);
 
   // Frees first: they may name the allocation itself, which goes next.
-  for (auto [Free, Freed] : zip(S.Frees, S.FreedOperands)) {
-    Free = dropUnwind(Free);
-    if (Freed->stripPointerCasts() == CB) {
+  for (auto [FreeCall, Ends] : S.Frees) {
+    CallBase *Free = dropUnwind(FreeCall);
+    if (Ends) {
       IRBuilder<> FB(Free);
       FB.CreateLifetimeEnd(Slot);
     }
@@ -111,57 +175,54 @@ static void promoteSite(AllocSite &S, Function &F) {
   CB->eraseFromParent();
 }
 
-/// Rewrites the promotable sites of one function; returns true if it
-/// changed anything.
-static bool promoteFunction(FunctionEscapeInfo &Info) {
-  Function &F = *Info.F;
-  SmallVector<AllocSite *, 8> ToPromote;
-  for (AllocSite &S : Info.Sites)
-    if (S.isPromotable())
-      ToPromote.push_back(&S);
-  if (ToPromote.empty())
-    return false;
+/// Rewrites one function from its plan.
+static void promoteFunction(const PromotionPlan &Plan) {
   // Before anything is erased: a free may itself be a tail call.
-  for (AllocSite *S : ToPromote)
-    for (CallInst *CI : S->TailCalls)
-      CI->setTailCall(false);
-  for (AllocSite *S : ToPromote)
-    promoteSite(*S, F);
-  return true;
+  for (CallInst *CI : Plan.TailCalls)
+    CI->setTailCall(false);
+  for (const SlotPlan &S : Plan.Slots)
+    promoteSite(S, *Plan.F);
 }
 
 PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
-  if (Disable)
+  if (Opts.Disable)
     return PreservedAnalyses::all();
-  EscapeInfo &EI = MAM.getResult<GoEscapeAnalysis>(M);
+  const EscapeInfo &EI = MAM.getResult<GoEscapeAnalysis>(M);
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
 
   // Everything is said before anything is rewritten: the report and the
   // remarks read the calls the rewrite erases.
-  if (unsigned Level = getReportLevel())
-    printGoStyleReport(EI, M, Level, errs());
-  for (auto &[ConstF, Info] : EI.Functions) {
-    auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(*Info.F);
-    for (const AllocSite &S : Info.Sites)
+  errs() << EI.BisectReport;
+  if (Opts.ReportLevel)
+    printGoStyleReport(EI, M, Opts.ReportLevel, errs());
+  SmallVector<PromotionPlan, 8> Plans;
+  for (Function &F : M) {
+    const FunctionEscapeInfo *Info = EI.lookup(F);
+    if (!Info)
+      continue;
+    auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
+    for (const AllocSite &S : Info->Sites)
       emitSiteRemark(S, ORE);
-    emitSummaryRemarks(Info, ORE);
+    emitSummaryRemarks(*Info, ORE);
+    if (std::optional<PromotionPlan> Plan = makePlan(F, *Info))
+      Plans.push_back(std::move(*Plan));
   }
-
-  SmallVector<Function *, 8> Changed;
-  for (auto &[ConstF, Info] : EI.Functions)
-    if (promoteFunction(Info))
-      Changed.push_back(Info.F);
-  if (Changed.empty())
+  if (Plans.empty())
     return PreservedAnalyses::all();
+
+  // The result describes instructions about to change: from here on only
+  // the plans are read.
+  for (const PromotionPlan &Plan : Plans)
+    promoteFunction(Plan);
 
   if (Cleanup) {
     FunctionPassManager FPM;
     FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
     FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/false));
     FPM.addPass(InstCombinePass());
-    for (Function *F : Changed) {
-      FAM.invalidate(*F, PreservedAnalyses::none());
-      FPM.run(*F, FAM);
+    for (const PromotionPlan &Plan : Plans) {
+      FAM.invalidate(*Plan.F, PreservedAnalyses::none());
+      FPM.run(*Plan.F, FAM);
     }
   }
   return PreservedAnalyses::none();

@@ -336,3 +336,89 @@ uint64_t goescape::findSmallestProgramStack(const Module &M) {
   });
   return Best;
 }
+
+//===----------------------------------------------------------------------===//
+// Formatted I/O.
+//===----------------------------------------------------------------------===//
+
+/// What may stand between a printf '%' and its conversion letter: flags,
+/// field width and precision (digits, '*', '$' for positional arguments)
+/// and length modifiers, glibc's included ('q', 'I').
+static constexpr StringRef PrintfFlagsAndModifiers =
+    "-+ #0'123456789.*$hlLqjztI";
+
+/// True if printf format \p Fmt has a %p conversion.
+static bool hasPointerConversion(StringRef Fmt) {
+  for (size_t I = 0, E = Fmt.size(); I < E; ++I) {
+    if (Fmt[I] != '%')
+      continue;
+    ++I;
+    while (I < E && PrintfFlagsAndModifiers.contains(Fmt[I]))
+      ++I;
+    if (I < E && Fmt[I] == 'p')
+      return true;
+  }
+  return false;
+}
+
+FormattedIO goescape::getFormattedIO(const CallBase &CB,
+                                    const TargetLibraryInfo &TLI) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || CB.isNoBuiltin())
+    return FormattedIO::None;
+  unsigned FmtArg;
+  FormattedIO Kind = FormattedIO::Print;
+  LibFunc LF;
+  if (!TLI.getLibFunc(*Callee, LF) || !TLI.has(LF)) {
+    // glibc's _FORTIFY_SOURCE spellings, which TargetLibraryInfo lacks.
+    StringRef N = Callee->getName();
+    if (!Callee->isVarArg())
+      return FormattedIO::None;
+    if (N == "__printf_chk")
+      FmtArg = 1;
+    else if (N == "__fprintf_chk" || N == "__dprintf_chk")
+      FmtArg = 2;
+    else
+      return FormattedIO::None;
+  } else {
+    switch (LF) {
+    case LibFunc_printf:
+    case LibFunc_iprintf:
+    case LibFunc_small_printf:
+      FmtArg = 0;
+      break;
+    case LibFunc_fprintf:
+    case LibFunc_sprintf:
+    case LibFunc_fiprintf:
+    case LibFunc_siprintf:
+    case LibFunc_small_fprintf:
+    case LibFunc_small_sprintf:
+      FmtArg = 1;
+      break;
+    case LibFunc_snprintf:
+      FmtArg = 2;
+      break;
+    case LibFunc_sprintf_chk:
+      FmtArg = 3;
+      break;
+    case LibFunc_snprintf_chk:
+      FmtArg = 4;
+      break;
+    case LibFunc_scanf:
+    case LibFunc_sscanf:
+    case LibFunc_fscanf:
+    case LibFunc_dunder_isoc99_scanf:
+    case LibFunc_dunder_isoc99_sscanf:
+      return FormattedIO::Scan;
+    default:
+      return FormattedIO::None;
+    }
+  }
+  StringRef Fmt;
+  if (FmtArg >= CB.arg_size() ||
+      !getConstantStringInfo(CB.getArgOperand(FmtArg), Fmt) ||
+      hasPointerConversion(Fmt))
+    return FormattedIO::None;
+  return Kind;
+}
+

@@ -71,6 +71,17 @@ bool mayCallBack(const llvm::CallBase &CB, const llvm::TargetLibraryInfo &TLI,
 /// up with a size not known here counts as 16 KiB. 0 if it sets up none.
 uint64_t findSmallestProgramStack(const llvm::Module &M);
 
+/// libc's formatted I/O: its variadic arguments are read or written as
+/// bytes (printf's %s, scanf's %s and %p), never kept or freed. printf's
+/// %p prints an address, which sscanf can turn back into a pointer, so a
+/// printf-family call is trusted only with a constant format without %p.
+enum class FormattedIO { None, Print, Scan };
+
+/// Which kind of formatted I/O \p CB is, counting glibc's _FORTIFY_SOURCE
+/// spellings (__printf_chk, ...), which TargetLibraryInfo lacks.
+FormattedIO getFormattedIO(const llvm::CallBase &CB,
+                           const llvm::TargetLibraryInfo &TLI);
+
 } // namespace goescape
 
 #endif // GOESCAPE_LIB_LIBCMODEL_H

@@ -1,12 +1,17 @@
-//===- Passes.cpp - Registration of goescape's passes ---------------------===//
+//===- Passes.cpp - goescape's options and pass registration --------------===//
 //
 // Part of goescape, an out-of-tree LLVM pass plugin.
 //
 //===----------------------------------------------------------------------===//
 /// \file
-/// Names every goescape pass for the pipeline parser and hooks the transform
-/// into clang's optimisation pipelines. The plugin entry point and any tool
-/// call this one function, so the names cannot drift apart.
+/// Every -goescape-* option, and the one function that names goescape's
+/// passes for the pipeline parser and hooks the transform into clang's
+/// optimisation pipelines. The plugin entry point and any tool call it, so
+/// the names cannot drift apart.
+///
+/// The options are read once per pass or analysis that is built, into a
+/// GoEscapeOptions: the analysis never reads a command-line option itself,
+/// and records the limits it used with its decisions.
 ///
 /// In clang's -O1/-O2/-O3 pipelines the transform runs at the start of the
 /// module optimisation pipeline (OptimizerEarly): after the inliner has run,
@@ -20,28 +25,129 @@
 #include "goescape/HeapToStack.h"
 
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
+using namespace goescape;
+
+static cl::OptionCategory GoEscapeCategory("goescape options");
+
+static cl::opt<uint64_t> MaxSize(
+    "goescape-max-size", cl::init(65536), cl::cat(GoEscapeCategory),
+    cl::desc("Largest allocation, in bytes, that goescape moves to the stack "
+             "(inclusive; Go's limit for implicit allocations is 64 KiB)"));
+
+static cl::opt<uint64_t> FrameBudget(
+    "goescape-frame-budget", cl::init(128 * 1024), cl::cat(GoEscapeCategory),
+    cl::desc("Most bytes of stack a function's frame may hold after "
+             "promotion, counting its existing allocas"));
+
+static cl::opt<uint64_t> RecursiveBudget(
+    "goescape-recursive-budget", cl::init(0), cl::cat(GoEscapeCategory),
+    cl::desc("Frame budget, in bytes, for functions that may recurse or "
+             "have a variable-sized frame (VLA, alloca(n)); 0, the default, "
+             "promotes nothing there: recursion depth is not known"));
+
+static cl::opt<uint64_t> ChainBudget(
+    "goescape-chain-budget", cl::init(256 * 1024), cl::cat(GoEscapeCategory),
+    cl::desc("Most bytes promoted along any call chain of the module, all "
+             "frames on it together"));
+
+namespace {
+/// Accepts a percentage from 1 to 100, so a bad value is an error, not a
+/// silent zero.
+struct PercentParser : public cl::parser<unsigned> {
+  explicit PercentParser(cl::Option &O) : cl::parser<unsigned>(O) {}
+  bool parse(cl::Option &O, StringRef ArgName, StringRef Arg, unsigned &V) {
+    if (cl::parser<unsigned>::parse(O, ArgName, Arg, V))
+      return true;
+    if (V < 1 || V > 100)
+      return O.error("'" + Arg + "' is not a percentage from 1 to 100");
+    return false;
+  }
+};
+
+/// -goescape-m is -goescape-m=1.
+struct LevelParser : public cl::parser<unsigned> {
+  explicit LevelParser(cl::Option &O) : cl::parser<unsigned>(O) {}
+  bool parse(cl::Option &O, StringRef ArgName, StringRef Arg, unsigned &V) {
+    if (Arg.empty()) {
+      V = 1;
+      return false;
+    }
+    if (cl::parser<unsigned>::parse(O, ArgName, Arg, V))
+      return true;
+    if (V > 2)
+      return O.error("'" + Arg + "' is not a report level (0, 1 or 2)");
+    return false;
+  }
+};
+} // namespace
+
+static cl::opt<unsigned, false, PercentParser> BudgetPercent(
+    "goescape-budget-percent", cl::init(100), cl::cat(GoEscapeCategory),
+    cl::desc("Scale -goescape-max-size and the frame, recursive and chain "
+             "budgets to this percentage, for programs whose threads have "
+             "small stacks (e.g. 12 for 64 KiB thread stacks)"));
+
+static cl::opt<int> BisectLimit(
+    "goescape-limit", cl::init(-1), cl::cat(GoEscapeCategory),
+    cl::desc("Promote only the first N allocation sites of the module, in a "
+             "stable order, and name the Nth: bisects a misbehaving build "
+             "like -opt-bisect-limit (-1: no limit; "
+             "-debug-counter=goescape-promote=... selects any range)"));
+
+static cl::opt<unsigned> MaxAnalysisWork(
+    "goescape-max-work", cl::init(64u << 20), cl::Hidden,
+    cl::cat(GoEscapeCategory),
+    cl::desc("Give up on a function whose values times objects exceed this"));
+
+static cl::opt<unsigned, false, LevelParser> ReportLevel(
+    "goescape-m", cl::init(0), cl::ValueOptional, cl::cat(GoEscapeCategory),
+    cl::desc("Print Go-style escape analysis decisions, like go build "
+             "-gcflags=-m; =2 adds the chain of steps behind each escape"));
+
+static cl::opt<bool>
+    Disable("goescape-disable", cl::init(false), cl::cat(GoEscapeCategory),
+            cl::desc("Turn goescape off: promote nothing, report nothing"));
+
+/// The options as the command line set them, with the size limits scaled
+/// by -goescape-budget-percent.
+static GoEscapeOptions getOptions() {
+  auto Scaled = [](uint64_t V) { return V * BudgetPercent / 100; };
+  GoEscapeOptions Opts;
+  Opts.MaxSize = Scaled(MaxSize);
+  Opts.FrameBudget = Scaled(FrameBudget);
+  Opts.RecursiveBudget = Scaled(RecursiveBudget);
+  Opts.ChainBudget = Scaled(ChainBudget);
+  Opts.MaxWork = MaxAnalysisWork;
+  Opts.BisectLimit = BisectLimit;
+  Opts.ReportLevel = ReportLevel;
+  Opts.Disable = Disable;
+  // The report covers every function, so the analysis must too.
+  Opts.AnalyseAll = ReportLevel > 0;
+  return Opts;
+}
 
 void goescape::registerGoEscapePasses(PassBuilder &PB) {
   PB.registerAnalysisRegistrationCallback([](ModuleAnalysisManager &MAM) {
-    MAM.registerPass([] { return GoEscapeAnalysis(); });
+    MAM.registerPass([] { return GoEscapeAnalysis(getOptions()); });
   });
 
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM,
          ArrayRef<PassBuilder::PipelineElement>) {
         if (Name == "goescape") {
-          MPM.addPass(GoEscapePass());
+          MPM.addPass(GoEscapePass(getOptions()));
           return true;
         }
         if (Name == "goescape<cleanup>") {
-          MPM.addPass(GoEscapePass(/*Cleanup=*/true));
+          MPM.addPass(GoEscapePass(getOptions(), /*Cleanup=*/true));
           return true;
         }
         if (Name == "print<goescape>") {
-          MPM.addPass(GoEscapePrinterPass(outs()));
+          MPM.addPass(GoEscapePrinterPass(outs(), getOptions()));
           return true;
         }
         return parseAnalysisUtilityPasses<GoEscapeAnalysis, Module>(
@@ -52,6 +158,6 @@ void goescape::registerGoEscapePasses(PassBuilder &PB) {
       [](ModulePassManager &MPM, OptimizationLevel Level, ThinOrFullLTOPhase) {
         if (Level == OptimizationLevel::O0)
           return;
-        MPM.addPass(GoEscapePass(/*Cleanup=*/true));
+        MPM.addPass(GoEscapePass(getOptions(), /*Cleanup=*/true));
       });
 }

@@ -33,7 +33,6 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <set>
@@ -43,31 +42,6 @@ using namespace llvm;
 using namespace goescape;
 
 #define DEBUG_TYPE "goescape"
-
-namespace {
-/// -goescape-m is -goescape-m=1.
-struct LevelParser : public cl::parser<unsigned> {
-  explicit LevelParser(cl::Option &O) : cl::parser<unsigned>(O) {}
-  bool parse(cl::Option &O, StringRef ArgName, StringRef Arg, unsigned &V) {
-    if (Arg.empty()) {
-      V = 1;
-      return false;
-    }
-    if (cl::parser<unsigned>::parse(O, ArgName, Arg, V))
-      return true;
-    if (V > 2)
-      return O.error("'" + Arg + "' is not a report level (0, 1 or 2)");
-    return false;
-  }
-};
-} // namespace
-
-static cl::opt<unsigned, false, LevelParser> ReportLevel(
-    "goescape-m", cl::init(0), cl::ValueOptional,
-    cl::desc("Print Go-style escape analysis decisions, like go build "
-             "-gcflags=-m; =2 adds the chain of steps behind each escape"));
-
-unsigned goescape::getReportLevel() { return ReportLevel; }
 
 namespace {
 /// A position: file, line, column; or, without debug info, the function.

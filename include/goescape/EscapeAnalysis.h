@@ -59,60 +59,68 @@ enum class AllocKind : uint8_t {
   StrDup,        ///< strdup, strndup: a copy of unknown length
 };
 
-/// Why a site stays on the heap. Escape reasons come first; the others are
-/// reasons not to promote an object that does not escape. The order is the
-/// order of precedence when several apply.
+/// Why a site stays on the heap (None: it may be promoted). Escape reasons
+/// come first; the others are reasons not to promote an object that does
+/// not escape. The order is the order of precedence when several apply:
+/// KeepReasons.def lists them, with their remark names.
 enum class KeepReason : uint8_t {
-  None, ///< Promotable.
-  // The object (or a pointer derived from it) escapes.
-  Returned,           ///< returned from its function
-  StoredToGlobal,     ///< stored to a global or thread-local variable
-  StoredToUnknown,    ///< stored through a pointer of unknown provenance
-  StoredIntoEscaping, ///< stored into an object that itself escapes
-  PtrToInt,           ///< converted to an integer
-  InlineAsm,          ///< passed to inline assembly
-  VolatileOrAtomic,   ///< written by a volatile or atomic store
-  VarArg,             ///< passed in a variadic argument slot
-  IndirectCall,       ///< passed to an indirect call
-  CapturedByCall,     ///< passed to a function that may keep it
-  ReachableFromCall,  ///< reachable from an argument of a function that may
-                      ///< read and keep what it points to
-  FreedByCall,        ///< passed to a function that may free it
-  Reallocated,        ///< passed to realloc
-  UnknownUse,         ///< used in a way the analysis does not model
-  // The object does not escape, but still stays on the heap.
-  AmbiguousFree,   ///< a free() that may also free another object
-  FreeMismatch,    ///< freed by a deallocator of another family
-  LoopCarried,     ///< may be live when its site runs again
-  IrreducibleLoop, ///< allocated in an irreducible cycle
-  ReturnsTwice,    ///< its function calls setjmp/vfork
-  MustTail,        ///< its function has a musttail call
-  NonConstantSize, ///< size not a compile-time constant
-  ZeroSize,        ///< malloc(0)
-  TooLarge,        ///< over -goescape-max-size
-  BadAlignment,    ///< non-constant or unsupported alignment
-  AddressSpace,    ///< allocation and stack live in other address spaces
-  FrameBudget,     ///< over the function's stack budget
-  RecursionBudget, ///< over the (smaller) budget of a recursive function
-  DynamicFrame,    ///< its frame has a VLA or alloca(n): no known size
-  ChainBudget,     ///< over what is left of the budget of its call chains
-  AnalysisLimit,   ///< the function is too large to analyse
-  OptOut,          ///< the function opts out: annotate("goescape_off")
-  BisectLimit,     ///< past -goescape-limit
+#define GOESCAPE_REASON(Enum, RemarkName, IsEscape) Enum,
+#include "goescape/KeepReasons.def"
 };
 
 /// True if \p R says the object escapes its frame (as opposed to staying on
 /// the heap for another reason).
 inline bool isEscape(KeepReason R) {
-  return R != KeepReason::None && R <= KeepReason::UnknownUse;
+  static constexpr bool Escapes[] = {
+#define GOESCAPE_REASON(Enum, RemarkName, IsEscape) bool(IsEscape),
+#include "goescape/KeepReasons.def"
+  };
+  return Escapes[unsigned(R)];
 }
 
 /// A stable CamelCase name for \p R, used as the remark name.
 llvm::StringRef getReasonName(KeepReason R);
 
+/// The knobs the analysis decides under, in the style of SROAOptions and
+/// InlineParams: filled once where the passes are registered (from the
+/// -goescape-* options, Passes.cpp), handed to the analysis, and recorded
+/// with each decision (AllocSite::Limit, FunctionEscapeInfo::Limits), so
+/// that the words a user reads state the limit that was used.
+struct GoEscapeOptions {
+  /// The largest object moved to the stack, in bytes (inclusive).
+  uint64_t MaxSize = 65536;
+  /// The most a frame may hold after promotion, its allocas included.
+  uint64_t FrameBudget = 128 * 1024;
+  /// The same for a function that may recurse or has a frame of run-time
+  /// size: 0 promotes nothing there.
+  uint64_t RecursiveBudget = 0;
+  /// The most promoted along any call chain, all its frames together.
+  uint64_t ChainBudget = 256 * 1024;
+  /// Give up on a function whose values times objects exceed this.
+  uint64_t MaxWork = 64u << 20;
+  /// Promote only the first N promotable sites of the module (-1: all).
+  int64_t BisectLimit = -1;
+  /// Analyse every defined function, not only those a promotion may
+  /// depend on (for print<goescape> and the -goescape-m report).
+  bool AnalyseAll = false;
+
+  /// The transform's and the report's own knobs, which the analysis does
+  /// not read.
+  unsigned ReportLevel = 0; ///< -goescape-m: 0, 1 or 2
+  bool Disable = false;     ///< -goescape-disable
+};
+
+/// One deallocation call that frees exactly one site's object.
+struct SiteFree {
+  const llvm::CallBase *Call = nullptr;
+  /// The pointer it frees: the allocation itself, or a pointer derived
+  /// from it (a phi with null, a GEP back to the start).
+  const llvm::Value *Freed = nullptr;
+};
+
 /// One allocation call site and the analysis' verdict on it.
 struct AllocSite {
-  llvm::CallBase *Call = nullptr;
+  const llvm::CallBase *Call = nullptr;
   AllocKind Kind = AllocKind::Malloc;
   /// The size in bytes, when it is a compile-time constant.
   std::optional<uint64_t> Size;
@@ -134,16 +142,15 @@ struct AllocSite {
   /// real escape.
   const llvm::Value *Container = nullptr;
   /// Deallocation calls that free exactly this object, removed on promotion.
-  llvm::SmallVector<llvm::CallBase *, 2> Frees;
-  /// For each of Frees, the pointer it frees.
-  llvm::SmallVector<llvm::Value *, 2> FreedOperands;
+  llvm::SmallVector<SiteFree, 2> Frees;
   /// Calls marked `tail` that may receive a pointer into this object; a
   /// promoted object must not reach a tail call.
-  llvm::SmallVector<llvm::CallInst *, 1> TailCalls;
+  llvm::SmallVector<const llvm::CallInst *, 1> TailCalls;
   /// Innermost loop depth of the site (0 outside loops).
   unsigned LoopDepth = 0;
-  /// The limit in bytes the verdict was decided against (TooLarge and the
-  /// budget reasons), so the words say the limit that was used.
+  /// The limit the verdict was decided against (bytes for TooLarge and the
+  /// budget reasons, the site count for BisectLimit), so the words say the
+  /// limit that was used.
   uint64_t Limit = 0;
   /// For ChainBudget: bytes promoted below the function along its deepest
   /// call chain, and the callee that chain goes through.
@@ -179,7 +186,7 @@ struct StackLimits {
 
 /// The verdicts for one function.
 struct FunctionEscapeInfo {
-  llvm::Function *F = nullptr;
+  const llvm::Function *F = nullptr;
   std::vector<AllocSite> Sites;
   /// What the function does with its pointer parameters.
   FunctionSummary Summary;
@@ -206,6 +213,9 @@ struct FunctionEscapeInfo {
 class EscapeInfo {
 public:
   llvm::MapVector<const llvm::Function *, FunctionEscapeInfo> Functions;
+  /// What -goescape-limit has to say (the Nth site, and how many of how
+  /// many were promoted), for the pass to print; empty without it.
+  std::string BisectReport;
 
   /// The verdicts for \p F, or null if it was not analysed (no allocation
   /// reaches it, or it is optnone).
@@ -223,26 +233,30 @@ class GoEscapeAnalysis : public llvm::AnalysisInfoMixin<GoEscapeAnalysis> {
   friend llvm::AnalysisInfoMixin<GoEscapeAnalysis>;
   static llvm::AnalysisKey Key;
 
+  GoEscapeOptions Opts;
+
 public:
   using Result = EscapeInfo;
+  explicit GoEscapeAnalysis(GoEscapeOptions Opts = {}) : Opts(Opts) {}
   /// Analyses the functions that may allocate and everything they call
-  /// (whose summaries they need); with -goescape-m, every function.
+  /// (whose summaries they need); with Opts.AnalyseAll, every function.
   Result run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
-  /// Analyses every defined function, for print<goescape>.
-  static Result runOnAll(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
-
-private:
-  static Result compute(llvm::Module &M, llvm::ModuleAnalysisManager &MAM,
-                        bool All);
 };
 
-/// Prints EscapeInfo: `-passes='print<goescape>'`.
+/// Prints EscapeInfo: `-passes='print<goescape>'`. It analyses every
+/// defined function, so it runs an analysis of its own (same options, with
+/// AnalyseAll) rather than the pipeline's, which covers only the functions
+/// a promotion may depend on; their verdicts are the same in both.
 class GoEscapePrinterPass
     : public llvm::PassInfoMixin<GoEscapePrinterPass> {
   llvm::raw_ostream &OS;
+  GoEscapeOptions Opts;
 
 public:
-  explicit GoEscapePrinterPass(llvm::raw_ostream &OS) : OS(OS) {}
+  GoEscapePrinterPass(llvm::raw_ostream &OS, GoEscapeOptions Opts)
+      : OS(OS), Opts(Opts) {
+    this->Opts.AnalyseAll = true;
+  }
   llvm::PreservedAnalyses run(llvm::Module &M,
                               llvm::ModuleAnalysisManager &MAM);
   static bool isRequired() { return true; }

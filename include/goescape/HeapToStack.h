@@ -19,6 +19,8 @@
 #ifndef GOESCAPE_HEAPTOSTACK_H
 #define GOESCAPE_HEAPTOSTACK_H
 
+#include "goescape/EscapeAnalysis.h"
+
 #include "llvm/IR/PassManager.h"
 
 namespace goescape {
@@ -27,10 +29,12 @@ namespace goescape {
 /// functions it changed are cleaned up right away (SROA, EarlyCSE,
 /// InstCombine), so promoted objects end up in registers.
 class GoEscapePass : public llvm::PassInfoMixin<GoEscapePass> {
+  GoEscapeOptions Opts;
   bool Cleanup;
 
 public:
-  explicit GoEscapePass(bool Cleanup = false) : Cleanup(Cleanup) {}
+  explicit GoEscapePass(GoEscapeOptions Opts = {}, bool Cleanup = false)
+      : Opts(Opts), Cleanup(Cleanup) {}
   llvm::PreservedAnalyses run(llvm::Module &M,
                               llvm::ModuleAnalysisManager &MAM);
 };

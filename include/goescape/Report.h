@@ -28,9 +28,6 @@ class EscapeInfo;
 struct AllocSite;
 struct FunctionEscapeInfo;
 
-/// The level asked for with -goescape-m[=N]: 0 (off), 1 or 2.
-unsigned getReportLevel();
-
 /// Prints the -goescape-m report for \p M: one line per allocation site and
 /// per parameter summary, sorted by file and line, then a one-line total.
 void printGoStyleReport(const EscapeInfo &EI, const llvm::Module &M,

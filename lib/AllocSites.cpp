@@ -1,0 +1,340 @@
+//===- AllocSites.cpp - Allocation sites, frees and wrappers --------------===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Recognises allocation sites and deallocations (AllocSites.h), and the
+/// two wrapper shapes real C allocates and frees through.
+///
+//===----------------------------------------------------------------------===//
+
+#include "AllocSites.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/ConstantFolding.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace llvm;
+using namespace goescape;
+
+/// Folds \p V for the call chain \p Chain: V is a value of the function
+/// Chain.back() calls, an expression over its parameters, which are that
+/// call's arguments, which may in turn be expressions over the parameters
+/// of the function Chain[size-2] calls, and so on out to Chain.front(),
+/// whose arguments must fold to constants. Only side-effect-free
+/// instructions are folded; null if V is not a constant there.
+static Constant *evaluateAt(Value *V, ArrayRef<const CallBase *> Chain,
+                            const DataLayout &DL, const TargetLibraryInfo &TLI,
+                            unsigned Depth = 0) {
+  if (auto *C = dyn_cast<Constant>(V))
+    return C;
+  if (auto *A = dyn_cast<Argument>(V)) {
+    if (Chain.empty() || A->getArgNo() >= Chain.back()->arg_size())
+      return nullptr;
+    return evaluateAt(Chain.back()->getArgOperand(A->getArgNo()),
+                      Chain.drop_back(), DL, TLI, Depth + 1);
+  }
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || Depth > MaxFoldDepth || I->mayReadOrWriteMemory() ||
+      I->mayHaveSideEffects() || isa<PHINode>(I) || isa<CallBase>(I))
+    return nullptr;
+  SmallVector<Constant *, 4> Ops;
+  for (Value *Op : I->operands()) {
+    Constant *C = evaluateAt(Op, Chain, DL, TLI, Depth + 1);
+    if (!C)
+      return nullptr;
+    Ops.push_back(C);
+  }
+  return ConstantFoldInstOperands(I, Ops, DL, &TLI);
+}
+
+static std::optional<uint64_t> getConstantU64(const Constant *C) {
+  if (const auto *CI = dyn_cast_or_null<ConstantInt>(C))
+    if (CI->getValue().getActiveBits() <= 64)
+      return CI->getZExtValue();
+  return std::nullopt;
+}
+
+/// Fills in a site's size-related verdict: not constant, zero, too large,
+/// or an alignment the stack cannot give.
+static void checkSizeAndAlign(AllocSite &Site, bool AlignOK, uint64_t MaxSize) {
+  if (!Site.Size)
+    Site.Reason = KeepReason::NonConstantSize;
+  else if (*Site.Size == 0)
+    Site.Reason = KeepReason::ZeroSize;
+  else if (*Site.Size > MaxSize) {
+    Site.Reason = KeepReason::TooLarge;
+    Site.Limit = MaxSize;
+  } else if (!AlignOK)
+    Site.Reason = KeepReason::BadAlignment;
+}
+
+namespace {
+/// A site being recognised, with whether its alignment is one a stack
+/// slot can give.
+struct SiteBuilder {
+  AllocSite Site;
+  bool AlignOK = true;
+
+  explicit SiteBuilder(const CallBase &CB) {
+    Site.Call = &CB;
+    Site.Alignment = Align(DefaultAllocAlign);
+  }
+  void setAlign(std::optional<uint64_t> A) {
+    if (!A || !isPowerOf2_64(*A) || *A > MaxSlotAlign) {
+      AlignOK = false;
+      return;
+    }
+    Site.Alignment = std::max(Site.Alignment, Align(*A));
+  }
+};
+} // namespace
+
+/// A call to an allocation wrapper is an allocation of the caller, sized
+/// by the wrapper's expression evaluated for this call's arguments; a
+/// wrapper may wrap another wrapper.
+static std::optional<AllocSite>
+recognizeWrapperCall(const CallBase &CB, const CallBase *Inner,
+                     const TargetLibraryInfo &TLI, const SummaryMap &Summaries,
+                     uint64_t MaxSize) {
+  const DataLayout &DL = CB.getDataLayout();
+  SmallVector<const CallBase *, 4> Chain{&CB};
+  while (Chain.size() < MaxWrapperDepth) {
+    const Function *InnerCallee = Inner->getCalledFunction();
+    auto It = InnerCallee ? Summaries.find(InnerCallee) : Summaries.end();
+    if (It == Summaries.end() || !It->second.WrappedAlloc)
+      break;
+    Chain.push_back(Inner);
+    Inner = It->second.WrappedAlloc;
+  }
+  std::optional<AllocSite> InnerSite =
+      recognizeSite(*Inner, TLI, Summaries, MaxSize);
+  if (!InnerSite || InnerSite->ViaWrapper)
+    return std::nullopt;
+  SiteBuilder B(CB);
+  B.Site.Kind = InnerSite->Kind;
+  B.Site.Family = InnerSite->Family;
+  B.Site.ViaWrapper = true;
+  if (std::optional<APInt> Size = getAllocSize(
+          Inner, &TLI, [&](const Value *V) -> const Value * {
+            // V is one of Inner's arguments: fold that operand.
+            for (Value *Arg : Inner->args())
+              if (Arg == V)
+                if (Constant *C = evaluateAt(Arg, Chain, DL, TLI))
+                  return C;
+            return V;
+          }))
+    if (Size->getActiveBits() <= 64)
+      B.Site.Size = Size->getZExtValue();
+  if (Value *A = getAllocAlignment(Inner, &TLI))
+    B.setAlign(getConstantU64(evaluateAt(A, Chain, DL, TLI)));
+  checkSizeAndAlign(B.Site, B.AlignOK, MaxSize);
+  return B.Site;
+}
+
+/// A call to one of the C library's (or C++'s) allocation functions.
+static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
+                                                 const TargetLibraryInfo &TLI,
+                                                 uint64_t MaxSize) {
+  const DataLayout &DL = CB.getDataLayout();
+  LibFunc LF;
+  bool IsLib = TLI.getLibFunc(*CB.getCalledFunction(), LF) && TLI.has(LF);
+  auto ConstArg = [&](unsigned I) {
+    return getConstantU64(dyn_cast<Constant>(CB.getArgOperand(I)));
+  };
+  SiteBuilder B(CB);
+  AllocSite &Site = B.Site;
+  if (IsLib && LF == LibFunc_posix_memalign) {
+    // int posix_memalign(void **out, size_t align, size_t size)
+    Site.Kind = AllocKind::PosixMemalign;
+    Site.Family = "malloc";
+    Site.Size = ConstArg(2);
+    B.setAlign(ConstArg(1));
+    // Below sizeof(void *) it fails with EINVAL, which a slot cannot do.
+    if (!ConstArg(1) || *ConstArg(1) < DL.getPointerSize())
+      B.AlignOK = false;
+  } else if (isAllocationFn(&CB, &TLI) && !getReallocatedOperand(&CB)) {
+    if (!CB.getType()->isPointerTy())
+      return std::nullopt;
+    if (IsLib && (LF == LibFunc_strdup || LF == LibFunc_strndup ||
+                  LF == LibFunc_dunder_strdup || LF == LibFunc_dunder_strndup))
+      Site.Kind = AllocKind::StrDup;
+    else if (IsLib && LF == LibFunc_calloc)
+      Site.Kind = AllocKind::Calloc;
+    else if (isNewLikeFn(&CB, &TLI))
+      Site.Kind = AllocKind::New;
+    else if (IsLib && (LF == LibFunc_aligned_alloc || LF == LibFunc_memalign))
+      Site.Kind = AllocKind::Aligned;
+    else
+      Site.Kind = AllocKind::Malloc;
+    Site.Family = getAllocationFamily(&CB, &TLI).value_or("");
+    // valloc and pvalloc align to the page size, which is not known here
+    // (and may be 64 KiB).
+    if (IsLib && (LF == LibFunc_valloc || LF == LibFunc_pvalloc))
+      B.AlignOK = false;
+    if (Site.Kind != AllocKind::StrDup)
+      if (std::optional<APInt> Size = getAllocSize(&CB, &TLI))
+        if (Size->getActiveBits() <= 64)
+          Site.Size = Size->getZExtValue();
+    if (const Value *A = getAllocAlignment(&CB, &TLI))
+      B.setAlign(getConstantU64(dyn_cast<Constant>(A)));
+  } else {
+    return std::nullopt;
+  }
+  checkSizeAndAlign(Site, B.AlignOK, MaxSize);
+  return Site;
+}
+
+std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
+                                                 const TargetLibraryInfo &TLI,
+                                                 const SummaryMap &Summaries,
+                                                 uint64_t MaxSize) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || CB.isNoBuiltin())
+    return std::nullopt;
+  auto SumIt = Summaries.find(Callee);
+  if (SumIt != Summaries.end() && SumIt->second.WrappedAlloc)
+    return recognizeWrapperCall(CB, SumIt->second.WrappedAlloc, TLI, Summaries,
+                                MaxSize);
+  return recognizeLibCall(CB, TLI, MaxSize);
+}
+
+std::optional<FreeInfo> goescape::recognizeFree(const CallBase &CB,
+                                                const TargetLibraryInfo &TLI,
+                                                const SummaryMap &Summaries) {
+  if (const Value *Freed = getFreedOperand(&CB, &TLI))
+    return FreeInfo{Freed, getAllocationFamily(&CB, &TLI).value_or("")};
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee)
+    return std::nullopt;
+  auto It = Summaries.find(Callee);
+  if (It == Summaries.end() || It->second.FreesParam < 0)
+    return std::nullopt;
+  const FunctionSummary &S = It->second;
+  std::optional<FreeInfo> Inner = recognizeFree(*S.WrappedFree, TLI, Summaries);
+  if (!Inner || unsigned(S.FreesParam) >= CB.arg_size())
+    return std::nullopt;
+  return FreeInfo{CB.getArgOperand(S.FreesParam), Inner->Family};
+}
+
+//===----------------------------------------------------------------------===//
+// Wrappers.
+//===----------------------------------------------------------------------===//
+
+/// No effect a caller could see: a debug record, a lifetime marker or an
+/// assumption, or an instruction that neither reads nor writes memory.
+static bool isHarmless(const Instruction &I) {
+  if (isa<DbgInfoIntrinsic>(I))
+    return true;
+  if (const auto *II = dyn_cast<IntrinsicInst>(&I))
+    if (II->isLifetimeStartOrEnd() || II->isAssumeLikeIntrinsic())
+      return true;
+  return !I.mayHaveSideEffects() && !I.mayReadFromMemory() && !isa<CallBase>(I);
+}
+
+/// True if \p Cond is `P == null` or `P != null`; \p NullIfTrue says which.
+static bool isNullTestOf(const Value *Cond, const Value *P, bool &NullIfTrue) {
+  const auto *Cmp = dyn_cast<ICmpInst>(Cond);
+  if (!Cmp || !Cmp->isEquality())
+    return false;
+  const Value *A = Cmp->getOperand(0), *B = Cmp->getOperand(1);
+  if (!(A == P && isa<ConstantPointerNull>(B)) &&
+      !(B == P && isa<ConstantPointerNull>(A)))
+    return false;
+  NullIfTrue = Cmp->getPredicate() == ICmpInst::ICMP_EQ;
+  return true;
+}
+
+/// Blocks of \p F reachable from the entry when \p P is not null (or, with
+/// P null, all of them), not going past \p Stop.
+static SmallPtrSet<const BasicBlock *, 8>
+reachableAssumingNonNull(const Function &F, const Value *P,
+                         const BasicBlock *Stop = nullptr) {
+  SmallVector<const BasicBlock *, 8> Work{&F.getEntryBlock()};
+  SmallPtrSet<const BasicBlock *, 8> Seen{&F.getEntryBlock()};
+  while (!Work.empty()) {
+    const BasicBlock *BB = Work.pop_back_val();
+    if (BB == Stop)
+      continue;
+    const Instruction *T = BB->getTerminator();
+    SmallVector<const BasicBlock *, 2> Succs(successors(BB));
+    bool NullIfTrue;
+    if (const auto *Br = dyn_cast<BranchInst>(T))
+      if (P && Br->isConditional() &&
+          isNullTestOf(Br->getCondition(), P, NullIfTrue))
+        Succs = {Br->getSuccessor(NullIfTrue ? 1 : 0)};
+    for (const BasicBlock *S : Succs)
+      if (Seen.insert(S).second)
+        Work.push_back(S);
+  }
+  return Seen;
+}
+
+/// An allocation wrapper returns the result of its one allocation on every
+/// return, and does nothing else on the paths where the allocation
+/// succeeded: every instruction reachable from the entry, once the branches
+/// on "allocation == null" go only the non-null way, is the allocation, a
+/// branch, a return of the allocation, or free of side effects. What a
+/// failed allocation does (print, abort) cannot happen to a stack slot.
+static bool isAllocationWrapper(const Function &F, const AllocSite &S) {
+  bool KindOK = S.Kind == AllocKind::Malloc || S.Kind == AllocKind::Calloc ||
+                S.Kind == AllocKind::Aligned || S.Kind == AllocKind::New;
+  if (!KindOK || isa<InvokeInst>(S.Call))
+    return false;
+  for (const BasicBlock *BB : reachableAssumingNonNull(F, S.Call))
+    for (const Instruction &I : *BB) {
+      if (&I == S.Call || isa<BranchInst>(I) || isHarmless(I))
+        continue;
+      if (const auto *RI = dyn_cast<ReturnInst>(&I))
+        if (RI->getReturnValue() == S.Call)
+          continue;
+      return false;
+    }
+  return true;
+}
+
+/// A free wrapper's only effect is to free its parameter \p Param (maybe
+/// after a null check), on every path that returns with it not null.
+static bool isFreeWrapper(const Function &F, const CallBase *FC,
+                          const Argument *Param) {
+  for (const BasicBlock *BB : reachableAssumingNonNull(F, nullptr))
+    for (const Instruction &I : *BB)
+      if (&I != FC && !isa<BranchInst>(I) && !isa<ReturnInst>(I) &&
+          !isHarmless(I))
+        return false;
+  // A wrapper that frees only sometimes (`if (owned) free(p)`) is no free.
+  for (const BasicBlock *BB :
+       reachableAssumingNonNull(F, Param, FC->getParent()))
+    if (BB != FC->getParent() && isa<ReturnInst>(BB->getTerminator()))
+      return false;
+  return true;
+}
+
+void goescape::detectWrappers(const Function &F, FunctionEscapeInfo &Info,
+                              ArrayRef<FreeCall> Frees) {
+  FunctionSummary &Sum = Info.Summary;
+  if (Info.MayRecurse || F.isInterposable() || !F.hasExactDefinition())
+    return;
+  if (Info.Sites.size() == 1 && F.getReturnType()->isPointerTy() &&
+      isAllocationWrapper(F, Info.Sites.front())) {
+    Sum.WrappedAlloc = Info.Sites.front().Call;
+    return;
+  }
+  if (!Info.Sites.empty() || !F.getReturnType()->isVoidTy() ||
+      Frees.size() != 1)
+    return;
+  const CallBase *FC = Frees.front().first;
+  const auto *Param =
+      dyn_cast<Argument>(Frees.front().second.Freed->stripPointerCasts());
+  if (!Param || Param->getParent() != &F || !isFreeWrapper(F, FC, Param))
+    return;
+  Sum.FreesParam = Param->getArgNo();
+  Sum.WrappedFree = FC;
+}

@@ -1,0 +1,270 @@
+//===- Describe.cpp - The words for goescape's verdicts -------------------===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// The words shared by print<goescape>, -goescape-m and the remarks: the
+/// remark name of each keep reason (KeepReasons.def), a C-like spelling of
+/// each site ("malloc(16)", "new[](?)"), and why a site stays on the heap,
+/// naming the instruction, the object or the call chain that decided it,
+/// and the limit the decision used (as recorded in the site, never read
+/// from the options at print time).
+///
+//===----------------------------------------------------------------------===//
+
+#include "goescape/EscapeAnalysis.h"
+
+#include "AllocSites.h"
+
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace goescape;
+
+StringRef goescape::getReasonName(KeepReason R) {
+  switch (R) {
+#define GOESCAPE_REASON(Enum, RemarkName, IsEscape)                            \
+  case KeepReason::Enum:                                                       \
+    return #RemarkName;
+#include "goescape/KeepReasons.def"
+  }
+  llvm_unreachable("unknown KeepReason");
+}
+
+StringRef AllocSite::getCalleeName() const {
+  if (const Function *Callee = Call->getCalledFunction())
+    return Callee->getName();
+  return "<indirect>";
+}
+
+/// A C programmer's name for function \p F: demangled, quoted by the caller.
+static std::string getUserName(const Value *F) {
+  if (!F || !F->hasName())
+    return "<unnamed>";
+  return demangle(F->getName().str());
+}
+
+std::string AllocSite::describe() const {
+  std::string S;
+  raw_string_ostream OS(S);
+  StringRef Name = getCalleeName();
+  if (Kind == AllocKind::New)
+    OS << (Name.starts_with("_Zna") ? "new[]" : "new");
+  else
+    OS << Name;
+  OS << '(';
+  if (Size)
+    OS << *Size;
+  else
+    OS << '?';
+  OS << ')';
+  return S;
+}
+
+/// The function a call calls, for messages.
+static std::string getCalleeForMessage(const Instruction *I) {
+  const auto *CB = dyn_cast_or_null<CallBase>(I);
+  if (!CB)
+    return "<unknown>";
+  return getUserName(CB->getCalledOperand()->stripPointerCasts());
+}
+
+/// A short name for an object: its variable name, or the allocation.
+static std::string getObjectName(const Value *V) {
+  if (!V)
+    return "an unknown object";
+  std::string S;
+  raw_string_ostream OS(S);
+  if (const auto *AI = dyn_cast<AllocaInst>(V)) {
+    OS << "local variable";
+    if (AI->hasName())
+      OS << " '" << AI->getName() << "'";
+    return S;
+  }
+  if (const auto *CB = dyn_cast<CallBase>(V)) {
+    OS << "the object from "
+       << getUserName(CB->getCalledOperand()->stripPointerCasts()) << "()";
+    if (const DebugLoc &DL = CB->getDebugLoc())
+      OS << " at " << DL->getFilename() << ":" << DL.getLine() << ":"
+         << DL.getCol();
+    else if (V->hasName())
+      OS << " '" << V->getName() << "'";
+    return S;
+  }
+  if (V->hasName())
+    OS << " '" << V->getName() << "'";
+  return S;
+}
+
+std::string AllocSite::describeReason() const {
+  std::string S;
+  raw_string_ostream OS(S);
+  const Function *F = Call->getFunction();
+  switch (Reason) {
+  case KeepReason::None:
+    OS << "does not escape";
+    break;
+  case KeepReason::Returned:
+    OS << "returned from '" << getUserName(F) << "'";
+    break;
+  case KeepReason::StoredToGlobal: {
+    const Value *G = nullptr;
+    if (const auto *SI = dyn_cast_or_null<StoreInst>(Culprit))
+      G = getUnderlyingObject(SI->getPointerOperand());
+    else if (const auto *MI = dyn_cast_or_null<MemTransferInst>(Culprit))
+      G = getUnderlyingObject(MI->getDest());
+    OS << "stored to global '" << getUserName(G) << "'";
+    break;
+  }
+  case KeepReason::StoredToUnknown:
+    OS << "stored to memory not owned by '" << getUserName(F)
+       << "' (a parameter's target or a loaded pointer)";
+    break;
+  case KeepReason::StoredIntoEscaping:
+    OS << "stored into " << getObjectName(Container) << ", which escapes";
+    break;
+  case KeepReason::PtrToInt:
+    if (isa_and_nonnull<CallBase>(Culprit))
+      OS << "its address is read as data by '" << getCalleeForMessage(Culprit)
+         << "'";
+    else if (isa_and_nonnull<PtrToIntInst>(Culprit))
+      OS << "converted to an integer";
+    else
+      OS << "its address is read as data (a pointer's bytes loaded as a "
+            "number)";
+    break;
+  case KeepReason::InlineAsm:
+    OS << "passed to inline assembly";
+    break;
+  case KeepReason::VolatileOrAtomic:
+    OS << "written to memory by a volatile or atomic operation";
+    break;
+  case KeepReason::VarArg:
+    OS << "passed as a variadic argument to '" << getCalleeForMessage(Culprit)
+       << "'";
+    break;
+  case KeepReason::IndirectCall:
+    OS << "passed to an indirect call";
+    break;
+  case KeepReason::CapturedByCall:
+    OS << "passed to '" << getCalleeForMessage(Culprit)
+       << "', which may keep it";
+    break;
+  case KeepReason::ReachableFromCall:
+    OS << "reachable from an argument of '" << getCalleeForMessage(Culprit)
+       << "', which may keep what it points to";
+    break;
+  case KeepReason::FreedByCall:
+    OS << "passed to '" << getCalleeForMessage(Culprit)
+       << "', which may free it";
+    break;
+  case KeepReason::Reallocated:
+    OS << "reallocated by '" << getCalleeForMessage(Culprit) << "'";
+    break;
+  case KeepReason::UnknownUse:
+    OS << "used by an instruction goescape does not model";
+    if (Culprit)
+      OS << " ('" << Culprit->getOpcodeName() << "')";
+    break;
+  case KeepReason::AmbiguousFree:
+    OS << "freed by a '" << getCalleeForMessage(Culprit)
+       << "' call that may also free another object";
+    break;
+  case KeepReason::FreeMismatch:
+    OS << "freed by '" << getCalleeForMessage(Culprit)
+       << "', which belongs to another allocation family";
+    break;
+  case KeepReason::LoopCarried:
+    OS << "may still be live when its loop allocates again";
+    break;
+  case KeepReason::IrreducibleLoop:
+    OS << "allocated in an irreducible loop";
+    break;
+  case KeepReason::ReturnsTwice:
+    OS << "'" << getUserName(F)
+       << "' calls a function that returns twice (setjmp, vfork)";
+    break;
+  case KeepReason::MustTail:
+    OS << "'" << getUserName(F) << "' has a musttail call";
+    break;
+  case KeepReason::NonConstantSize:
+    OS << "size is not a compile-time constant";
+    break;
+  case KeepReason::ZeroSize:
+    OS << "zero-sized allocation";
+    break;
+  case KeepReason::TooLarge:
+    OS << "size " << *Size << " is over the limit of " << Limit << " bytes ("
+       << (ProgramStack ? "1/8 of the stack" : "-goescape-max-size") << ")";
+    break;
+  case KeepReason::BadAlignment:
+    OS << "needs an alignment a stack slot cannot promise (a constant power "
+          "of two up to "
+       << MaxSlotAlign << ", at least pointer-sized for posix_memalign; "
+       << "not valloc's page)";
+    break;
+  case KeepReason::AddressSpace:
+    OS << "the stack is in another address space";
+    break;
+  case KeepReason::FrameBudget:
+    OS << "over the stack budget of '" << getUserName(F) << "' (" << Limit
+       << " bytes, "
+       << (ProgramStack ? "1/4 of the stack" : "-goescape-frame-budget")
+       << ")";
+    break;
+  case KeepReason::RecursionBudget:
+    if (Limit)
+      OS << "over the stack budget of recursive '" << getUserName(F) << "' ("
+         << Limit << " bytes, -goescape-recursive-budget)";
+    else
+      OS << "'" << getUserName(F) << "' may recurse, to a depth not known "
+         << "here: nothing moves to its stack (-goescape-recursive-budget=0)";
+    break;
+  case KeepReason::DynamicFrame:
+    OS << "'" << getUserName(F) << "' has a stack allocation of run-time size "
+       << "(a VLA or alloca), so its frame size is not known: ";
+    if (Limit)
+      OS << "its stack budget is " << Limit
+         << " bytes (-goescape-recursive-budget)";
+    else
+      OS << "nothing moves to its stack (-goescape-recursive-budget=0)";
+    break;
+  case KeepReason::ChainBudget:
+    OS << "over the stack budget of the call chains through '"
+       << getUserName(F) << "' (" << Limit << " bytes, "
+       << (ProgramStack ? "1/4 of the stack" : "-goescape-chain-budget")
+       << "): functions it calls already promote " << ChainBelow
+       << " bytes along its deepest chain";
+    if (ChainVia)
+      OS << " (through '" << getUserName(ChainVia) << "')";
+    break;
+  case KeepReason::AnalysisLimit:
+    OS << "'" << getUserName(F) << "' is too large to analyse";
+    break;
+  case KeepReason::OptOut:
+    OS << "'" << getUserName(F)
+       << "' opts out (__attribute__((annotate(\"goescape_off\"))))";
+    break;
+  case KeepReason::BisectLimit:
+    OS << "past -goescape-limit=" << Limit;
+    break;
+  }
+  if (ProgramStack && (Reason == KeepReason::TooLarge ||
+                       Reason == KeepReason::FrameBudget ||
+                       Reason == KeepReason::ChainBudget))
+    OS << "; '" << getUserName(F) << "' may run on the " << ProgramStack
+       << "-byte stack the program sets up for a thread, signal handler or "
+          "context";
+  return S;
+}
+
+unsigned FunctionEscapeInfo::getNumPromotable() const {
+  return count_if(Sites, [](const AllocSite &S) { return S.isPromotable(); });
+}

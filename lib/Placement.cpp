@@ -1,0 +1,360 @@
+//===- Placement.cpp - What one stack slot per site can do ----------------===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// An object that does not escape may still need the heap. Each site gets
+/// one slot in the entry block, reused by every execution, and its frees
+/// disappear; so this file decides, for the sites still promotable after
+/// the escapes:
+///  - frees: each free must free exactly this object (or null), with a
+///    deallocator of its family;
+///  - loops: no object of an earlier iteration may be live when the site
+///    runs again;
+///  - the function's shape: setjmp/vfork, musttail, another address space,
+///    an opt-out annotation;
+///  - the budgets: the frame's, and what the call chains below left of the
+///    chain budget, charging at each allocation point only the promoted
+///    objects live there (codegen's stack colouring shares the rest);
+///  - tail calls that must lose `tail` because they may see the slot.
+///
+//===----------------------------------------------------------------------===//
+
+#include "Solver.h"
+
+#include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/CFG.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Instructions.h"
+
+#include <cassert>
+
+using namespace llvm;
+using namespace goescape;
+
+/// A free() that receives exactly one site's object (or null) may be
+/// removed with it; one that may receive several objects keeps them all on
+/// the heap.
+void FunctionSolver::decideFrees() {
+  for (const auto &[FreeCall, FI] : FreeCalls) {
+    const BitVector &P = getPT(FI.Freed);
+    std::optional<unsigned> Only;
+    if (P.count() == 1)
+      Only = siteOf(P.find_first());
+    if (Only) {
+      AllocSite &S = Info.Sites[*Only];
+      if (S.Family.empty() || S.Family != FI.Family) {
+        if (S.isPromotable()) {
+          S.Reason = KeepReason::FreeMismatch;
+          S.Culprit = FreeCall;
+        }
+        continue;
+      }
+      S.Frees.push_back({FreeCall, FI.Freed});
+      continue;
+    }
+    for (unsigned O : P.set_bits()) {
+      if (!siteOf(O))
+        continue;
+      AllocSite &S = siteOfObject(O);
+      if (S.isPromotable()) {
+        S.Reason = KeepReason::AmbiguousFree;
+        S.Culprit = FreeCall;
+      }
+    }
+  }
+}
+
+/// One stack slot serves every execution of a site, so a site inside a loop
+/// is promotable only if no object of an earlier iteration is still live
+/// when the site runs again. In SSA form an object survives the back edge
+/// only through a loop-header phi (a def dominates its uses, so every other
+/// use sees the current iteration's value) or through memory that lives
+/// longer than the iteration: an alloca, an object allocated outside the
+/// loop, or an object of the loop that is itself carried.
+void FunctionSolver::decideLoops() {
+  bool Irreducible = containsIrreducibleCFG<const BasicBlock *>(RPOT, LI);
+  // Blocks on some cycle, for the irreducible case.
+  SmallPtrSet<const BasicBlock *, 16> InCycle;
+  if (Irreducible)
+    for (scc_iterator<Function *> I = scc_begin(&F); !I.isAtEnd(); ++I)
+      if (I.hasCycle())
+        InCycle.insert(I->begin(), I->end());
+
+  unsigned N = numObjects();
+  BitVector Carried(N);
+  SmallVector<unsigned, 8> LoopSites;
+  for (unsigned O = 1; O != N; ++O) {
+    if (!siteOf(O))
+      continue;
+    AllocSite &S = siteOfObject(O);
+    const BasicBlock *BB = S.Call->getParent();
+    if (Irreducible && InCycle.count(BB)) {
+      if (S.isPromotable())
+        S.Reason = KeepReason::IrreducibleLoop;
+      continue;
+    }
+    const Loop *L = LI.getLoopFor(BB);
+    if (!L)
+      continue;
+    S.LoopDepth = L->getLoopDepth();
+    LoopSites.push_back(O);
+    // Carried in SSA: through a header phi of any loop around the site.
+    for (const Loop *Outer = L; Outer && !Carried.test(O);
+         Outer = Outer->getParentLoop())
+      for (const PHINode &Phi : Outer->getHeader()->phis())
+        if (getPT(&Phi).test(O)) {
+          Carried.set(O);
+          break;
+        }
+    // Carried in memory that outlives the iteration.
+    for (unsigned C = 0; C != N && !Carried.test(O); ++C) {
+      if (!Content[C].test(O))
+        continue;
+      if (!siteOf(C) || !L->contains(siteOfObject(C).Call->getParent()))
+        Carried.set(O);
+    }
+  }
+  // Stored into a carried object of the same loop: carried as well.
+  for (bool Again = true; Again;) {
+    Again = false;
+    for (unsigned O : LoopSites) {
+      if (Carried.test(O))
+        continue;
+      for (unsigned C : Carried.set_bits())
+        if (Content[C].test(O)) {
+          Carried.set(O);
+          Again = true;
+          break;
+        }
+    }
+  }
+  for (unsigned O : Carried.set_bits()) {
+    AllocSite &S = siteOfObject(O);
+    if (S.isPromotable())
+      S.Reason = KeepReason::LoopCarried;
+  }
+}
+
+
+/// What the function as a whole rules out: a second return from setjmp
+/// (or vfork) would find the slot reused, a musttail call must not see its
+/// caller's frame, a slot lives in the alloca address space, and a
+/// function may opt out.
+void FunctionSolver::decideFunctionShape() {
+  if (F.callsFunctionThatReturnsTwice() || HasMustTail)
+    for (AllocSite &S : Info.Sites)
+      if (S.isPromotable())
+        S.Reason =
+            HasMustTail ? KeepReason::MustTail : KeepReason::ReturnsTwice;
+  unsigned AllocaAS = DL.getAllocaAddrSpace();
+  for (AllocSite &S : Info.Sites)
+    if (S.isPromotable() &&
+        ((S.Kind != AllocKind::PosixMemalign &&
+          S.Call->getType()->getPointerAddressSpace() != AllocaAS) ||
+         (S.Kind == AllocKind::PosixMemalign && AllocaAS != 0)))
+      S.Reason = KeepReason::AddressSpace;
+  if (Info.OptedOut)
+    for (AllocSite &S : Info.Sites)
+      if (S.isPromotable())
+        S.Reason = KeepReason::OptOut;
+}
+
+namespace {
+/// Where a promoted object is live, from the markers the transform will
+/// place: it starts at its allocation, and ends at each free whose operand
+/// is the allocation itself. Codegen's stack colouring lets objects whose
+/// ranges are disjoint share stack, so the budget charges, at each
+/// allocation, the objects live there, not every object of the frame.
+class LiveRanges {
+public:
+  LiveRanges(Function &F, ArrayRef<const AllocSite *> Sites) : Sites(Sites) {
+    unsigned N = Sites.size();
+    LiveOut.resize(N);
+    for (unsigned A = 0; A != N; ++A)
+      solve(F, A);
+  }
+
+  /// Is object \p A live just before instruction \p I (or is I its start)?
+  bool isLiveAt(unsigned A, const Instruction *I) const {
+    const AllocSite &S = *Sites[A];
+    if (I == S.Call)
+      return true;
+    const BasicBlock *BB = I->getParent();
+    bool Live = liveIn(A, BB);
+    for (const Instruction *E : events(A, BB)) {
+      if (!E->comesBefore(I))
+        break;
+      Live = E == S.Call;
+    }
+    return Live;
+  }
+
+private:
+  ArrayRef<const AllocSite *> Sites;
+  std::vector<DenseMap<const BasicBlock *, bool>> LiveOut;
+
+  bool isEnd(const AllocSite &S, const Instruction *I) const {
+    for (const SiteFree &Fr : S.Frees)
+      if (Fr.Call == I && Fr.Freed->stripPointerCasts() == S.Call)
+        return true;
+    return false;
+  }
+  /// The start and ends of \p A in \p BB, in order.
+  SmallVector<const Instruction *, 4> events(unsigned A,
+                                             const BasicBlock *BB) const {
+    const AllocSite &S = *Sites[A];
+    SmallVector<const Instruction *, 4> R;
+    if (S.Call->getParent() == BB)
+      R.push_back(S.Call);
+    for (const SiteFree &Fr : S.Frees)
+      if (Fr.Call->getParent() == BB && isEnd(S, Fr.Call))
+        R.push_back(Fr.Call);
+    llvm::sort(R, [](const Instruction *X, const Instruction *Y) {
+      return X->comesBefore(Y);
+    });
+    return R;
+  }
+  bool liveIn(unsigned A, const BasicBlock *BB) const {
+    for (const BasicBlock *P : predecessors(BB)) {
+      auto It = LiveOut[A].find(P);
+      if (It != LiveOut[A].end() && It->second)
+        return true;
+    }
+    return false;
+  }
+  /// Forward dataflow: live out of a block if live at its end.
+  void solve(Function &F, unsigned A) {
+    const AllocSite &S = *Sites[A];
+    SmallVector<const BasicBlock *, 16> Work{S.Call->getParent()};
+    while (!Work.empty()) {
+      const BasicBlock *BB = Work.pop_back_val();
+      bool Live = liveIn(A, BB);
+      for (const Instruction *E : events(A, BB))
+        Live = E == S.Call;
+      bool &Out = LiveOut[A][BB];
+      if (Out == Live && BB != S.Call->getParent())
+        continue;
+      bool Grew = Live && !Out;
+      Out = Live;
+      if (Grew)
+        for (const BasicBlock *Succ : successors(BB))
+          Work.push_back(Succ);
+    }
+  }
+};
+} // namespace
+
+/// Spend the frame budget on the sites that matter most: those in loops
+/// (deepest first), then the smallest. A site fits if, at every
+/// allocation point, the objects live there fit with the frame's own
+/// allocas.
+void FunctionSolver::decideBudget() {
+  const StackLimits &L = Info.Limits;
+  // Recursion to an unknown depth, or a frame of unknown size, gets the
+  // small budget; every frame also gets only what its callees left of the
+  // chain budget (they were decided first, bottom-up).
+  bool Unbounded = Info.MayRecurse || Info.HasDynamicAlloca;
+  uint64_t Budget = Unbounded ? L.RecursiveBudget : L.FrameBudget;
+  KeepReason Over = Info.MayRecurse         ? KeepReason::RecursionBudget
+                    : Info.HasDynamicAlloca ? KeepReason::DynamicFrame
+                                            : KeepReason::FrameBudget;
+  uint64_t FrameRoom =
+      Budget > Info.ExistingFrameBytes ? Budget - Info.ExistingFrameBytes : 0;
+  uint64_t ChainRoom =
+      L.ChainBudget > L.ChainBelow ? L.ChainBudget - L.ChainBelow : 0;
+  uint64_t Limit = Budget;
+  if (ChainRoom < FrameRoom) {
+    Over = KeepReason::ChainBudget;
+    Limit = L.ChainBudget;
+  }
+  auto Reject = [&](AllocSite &S) {
+    S.Reason = Over;
+    S.Limit = Limit;
+    S.ChainBelow = L.ChainBelow;
+    S.ChainVia = L.ChainVia;
+    S.ProgramStack = L.ProgramStack;
+  };
+  SmallVector<unsigned, 8> Order;
+  for (unsigned I = 0, E = Info.Sites.size(); I != E; ++I)
+    if (Info.Sites[I].isPromotable())
+      Order.push_back(I);
+  llvm::sort(Order, [&](unsigned A, unsigned B) {
+    const AllocSite &SA = Info.Sites[A], &SB = Info.Sites[B];
+    assert(SA.Size && SB.Size && "a promotable site has a constant size");
+    if (SA.LoopDepth != SB.LoopDepth)
+      return SA.LoopDepth > SB.LoopDepth;
+    if (*SA.Size != *SB.Size)
+      return *SA.Size < *SB.Size;
+    return A < B;
+  });
+  uint64_t Room = std::min(FrameRoom, ChainRoom);
+  auto Need = [&](unsigned I) {
+    return uint64_t(alignTo(*Info.Sites[I].Size, Info.Sites[I].Alignment));
+  };
+
+  // Too many to pair up: charge every promoted byte.
+  if (Order.size() > MaxSitesForLiveness) {
+    uint64_t Used = 0;
+    for (unsigned I : Order) {
+      if (Used + Need(I) > Room) {
+        Reject(Info.Sites[I]);
+        continue;
+      }
+      Used += Need(I);
+    }
+    Info.PeakPromotedBytes = Used;
+    return;
+  }
+
+  SmallVector<const AllocSite *, 8> Ptrs;
+  for (unsigned I : Order)
+    Ptrs.push_back(&Info.Sites[I]);
+  LiveRanges Live(F, Ptrs);
+  // Bytes live at each accepted site's allocation point.
+  SmallVector<unsigned, 8> Accepted;
+  DenseMap<unsigned, uint64_t> AtPoint;
+  for (unsigned C = 0, E = Order.size(); C != E; ++C) {
+    uint64_t Size = Need(Order[C]);
+    const Instruction *CStart = Ptrs[C]->Call;
+    // The candidate's own point, and every accepted point it is live at.
+    uint64_t Own = Size;
+    for (unsigned A : Accepted)
+      if (Live.isLiveAt(A, CStart))
+        Own += Need(Order[A]);
+    bool Fits = Own <= Room;
+    for (unsigned A : Accepted)
+      if (Fits && Live.isLiveAt(C, Ptrs[A]->Call))
+        Fits = AtPoint[A] + Size <= Room;
+    if (!Fits) {
+      Reject(Info.Sites[Order[C]]);
+      continue;
+    }
+    for (unsigned A : Accepted)
+      if (Live.isLiveAt(C, Ptrs[A]->Call))
+        AtPoint[A] += Size;
+    AtPoint[C] = Own;
+    Accepted.push_back(C);
+  }
+  for (unsigned A : Accepted)
+    Info.PeakPromotedBytes = std::max(Info.PeakPromotedBytes, AtPoint[A]);
+}
+
+/// Record, for each site, the tail calls that may receive a pointer into it,
+
+void FunctionSolver::collectTailCalls() {
+  if (none_of(Info.Sites, [](const AllocSite &S) { return S.isPromotable(); }))
+    return; // Nothing will be rewritten: no tail call to fix.
+  for (const CallInst *CI : TailCallList) {
+    BitVector Reach(numObjects());
+    for (const Value *Arg : CI->args())
+      Reach |= getPT(Arg);
+    Reach |= reachable(Reach);
+    for (unsigned O : Reach.set_bits())
+      if (siteOf(O))
+        siteOfObject(O).TailCalls.push_back(CI);
+  }
+}

@@ -1,0 +1,403 @@
+//===- Solver.cpp - The per-function points-to solver ---------------------===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// The solver's core (Solver.h): object numbering, the points-to and
+/// content sets and their escapes, the transfer functions of the non-call
+/// instructions, and run(), which lists the steps of one function's
+/// analysis in the order of the keep reasons' precedence.
+///
+//===----------------------------------------------------------------------===//
+
+#include "Solver.h"
+
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+#include <cassert>
+
+using namespace llvm;
+using namespace goescape;
+
+AllocSite &FunctionSolver::siteOfObject(unsigned O) {
+  assert(siteOf(O) && "not an allocation site's object");
+  return Info.Sites[*siteOf(O)];
+}
+
+bool FunctionSolver::addAll(BitVector &Dst, const BitVector &Src) {
+  bool Added = false;
+  for (unsigned O : Src.set_bits()) {
+    if (Dst.test(O))
+      continue;
+    Dst.set(O);
+    Added = true;
+  }
+  Changed |= Added;
+  return Added;
+}
+
+void FunctionSolver::addPT(const Value *V, const BitVector &Src) {
+  if (Src.none())
+    return;
+  auto It = PT.find(V);
+  if (It == PT.end()) {
+    // Src may be another entry of PT, which inserting may move: copy first.
+    BitVector Copy = Src;
+    PT.try_emplace(V, std::move(Copy));
+    Changed = true;
+    return;
+  }
+  addAll(It->second, Src);
+}
+
+const BitVector &FunctionSolver::getPT(const Value *V) {
+  if (isa<Instruction>(V)) {
+    auto It = PT.find(V);
+    return It == PT.end() ? NoObjects : It->second;
+  }
+  if (const auto *A = dyn_cast<Argument>(V)) {
+    auto It = ParamObject.find(A);
+    if (It != ParamObject.end()) {
+      assert(PT.count(A) && "a pointer parameter's set is seeded");
+      return PT.find(A)->second;
+    }
+    // Any other parameter may hold (bits of) an address we do not know.
+    return A->getType()->isSized() ? HeapSet : NoObjects;
+  }
+  if (isa<GlobalValue>(V))
+    return HeapSet;
+  if (const auto *C = dyn_cast<Constant>(V)) {
+    if (C->isNullValue() || isa<UndefValue>(C) || isa<ConstantInt>(C) ||
+        isa<ConstantFP>(C) || isa<ConstantDataSequential>(C))
+      return NoObjects;
+    return HeapSet; // A constant expression over globals.
+  }
+  return NoObjects; // Metadata, inline asm, basic blocks.
+}
+
+/// The most data ranges a load keeps apart before it treats every byte it
+
+BitVector FunctionSolver::loadContent(const BitVector &Ptrs) {
+  BitVector R(numObjects());
+  for (unsigned O : Ptrs.set_bits())
+    R |= Content[O];
+  return R;
+}
+
+BitVector FunctionSolver::reachable(const BitVector &Ptrs) {
+  BitVector Reach = loadContent(Ptrs);
+  for (BitVector Frontier = Reach; Frontier.any();) {
+    BitVector Next = loadContent(Frontier);
+    Next.reset(Reach);
+    Reach |= Next;
+    Frontier = std::move(Next);
+  }
+  return Reach;
+}
+
+void FunctionSolver::addUnknownContent(const BitVector &Objs) {
+  for (unsigned O : Objs.set_bits())
+    if (O != HeapObj && !Content[O].test(HeapObj))
+      addContent(O, ByteRange::anywhere(), HeapSet);
+}
+
+void FunctionSolver::escape(const BitVector &Objs, KeepReason R,
+                            const Instruction *I, const Value *Container) {
+  for (unsigned O : Objs.set_bits()) {
+    if (O == HeapObj || Escaped.test(O))
+      continue;
+    Escaped.set(O);
+    EscapeCause[O] = {R, I, Container};
+    Changed = true;
+  }
+}
+
+void FunctionSolver::escapeLocalObjects(const BitVector &Objs, KeepReason R,
+                               const Instruction *I) {
+  if (ParamObjects.none() || !Objs.anyCommon(ParamObjects))
+    return escape(Objs, R, I);
+  BitVector Own = Objs;
+  Own.reset(ParamObjects);
+  escape(Own, R, I);
+}
+
+void FunctionSolver::markFreed(const BitVector &Objs) {
+  for (unsigned O : Objs.set_bits())
+    if (O != HeapObj && !Freed.test(O)) {
+      Freed.set(O);
+      Changed = true;
+    }
+}
+
+void FunctionSolver::freeObjects(const BitVector &Objs, KeepReason R,
+                                 const CallBase &CB) {
+  assert((R == KeepReason::FreedByCall || R == KeepReason::Reallocated) &&
+         "a freed object escapes as freed");
+  markFreed(Objs);
+  escape(Objs, R, &CB);
+}
+
+void FunctionSolver::closeEscapes() {
+  for (unsigned O : Escaped.set_bits()) {
+    if (!Content[O].test(HeapObj))
+      addContent(O, ByteRange::anywhere(), HeapSet);
+    for (unsigned C : Content[O].set_bits()) {
+      if (C == HeapObj || Escaped.test(C))
+        continue;
+      BitVector One(numObjects());
+      One.set(C);
+      auto It = StoredBy.find({O, C});
+      escape(One, KeepReason::StoredIntoEscaping,
+             It != StoredBy.end() ? It->second : EscapeCause[O].Culprit, Objects[O].V);
+    }
+  }
+}
+
+void FunctionSolver::visit(Instruction &I) {
+  if (auto *CB = dyn_cast<CallBase>(&I))
+    return visitCall(*CB);
+
+  switch (I.getOpcode()) {
+  case Instruction::Alloca:
+    return; // Its object is seeded in run().
+  case Instruction::Load: {
+    auto &LI = cast<LoadInst>(I);
+    addPT(&I, loadAt(LI.getPointerOperand(), LI.getType(), I));
+    return;
+  }
+  case Instruction::Store: {
+    auto &SI = cast<StoreInst>(I);
+    storeInto(getPT(SI.getPointerOperand()), getPT(SI.getValueOperand()), I,
+              SI.getPointerOperand(),
+              storeSize(SI.getValueOperand()->getType()));
+    if (SI.isVolatile() || SI.isAtomic())
+      escape(getPT(SI.getValueOperand()), KeepReason::VolatileOrAtomic, &I);
+    return;
+  }
+  case Instruction::AtomicCmpXchg: {
+    auto &CX = cast<AtomicCmpXchgInst>(I);
+    escape(getPT(CX.getNewValOperand()), KeepReason::VolatileOrAtomic, &I);
+    Type *T = CX.getNewValOperand()->getType();
+    addPT(&I, loadAt(CX.getPointerOperand(), T, I));
+    return;
+  }
+  case Instruction::AtomicRMW: {
+    auto &RMW = cast<AtomicRMWInst>(I);
+    escape(getPT(RMW.getValOperand()), KeepReason::VolatileOrAtomic, &I);
+    Type *T = RMW.getValOperand()->getType();
+    addPT(&I, loadAt(RMW.getPointerOperand(), T, I));
+    return;
+  }
+  case Instruction::PtrToInt:
+  case Instruction::PtrToAddr:
+    escape(getPT(I.getOperand(0)), KeepReason::PtrToInt, &I);
+    addPT(&I, getPT(I.getOperand(0)));
+    return;
+  case Instruction::IntToPtr: {
+    addPT(&I, HeapSet);
+    addPT(&I, getPT(I.getOperand(0)));
+    return;
+  }
+  case Instruction::Ret:
+    // A value of any type may carry bits of an address out (an i32 half).
+    if (I.getNumOperands()) {
+      const BitVector &V = getPT(I.getOperand(0));
+      escapeLocalObjects(V, KeepReason::Returned, &I);
+      addAll(ReturnedPT, V);
+    }
+    return;
+  case Instruction::VAArg:
+  case Instruction::LandingPad:
+  case Instruction::CatchPad:
+  case Instruction::CleanupPad:
+    addPT(&I, HeapSet);
+    return;
+  case Instruction::ICmp:
+  case Instruction::FCmp:
+  case Instruction::Br:
+  case Instruction::Switch:
+  case Instruction::Unreachable:
+  case Instruction::Fence:
+    return; // Reads values, never keeps them.
+  case Instruction::GetElementPtr:
+    // A GEP has its base pointer's provenance only: its indices, however
+    // they were computed, cannot make it point anywhere else.
+    addPT(&I, getPT(cast<GetElementPtrInst>(I).getPointerOperand()));
+    return;
+  case Instruction::Select:
+    addPT(&I, getPT(I.getOperand(1)));
+    addPT(&I, getPT(I.getOperand(2)));
+    return;
+  case Instruction::PHI:
+  case Instruction::Freeze:
+  case Instruction::ExtractValue:
+  case Instruction::InsertValue:
+  case Instruction::ExtractElement:
+  case Instruction::InsertElement:
+  case Instruction::ShuffleVector:
+    break;
+  default:
+    if (I.isBinaryOp() || I.isUnaryOp() || I.isCast())
+      break;
+    // Anything else: whatever reaches it escapes.
+    for (const Use &U : I.operands())
+      escape(getPT(U.get()), KeepReason::UnknownUse, &I);
+    if (!I.getType()->isVoidTy())
+      addPT(&I, HeapSet);
+    return;
+  }
+  // Value-forwarding instructions: the result may point wherever an
+  // operand points.
+  for (const Use &U : I.operands())
+    addPT(&I, getPT(U.get()));
+}
+
+
+/// Objects: the heap, each pointer parameter's levels, sites, allocas.
+void FunctionSolver::seedObjects() {
+  Objects.push_back({});
+  for (Argument &A : F.args()) {
+    if (!A.getType()->isPointerTy())
+      continue;
+    ParamObject[&A] = Objects.size();
+    for (unsigned L = 0; L != NumLevels; ++L)
+      Objects.push_back({&A, std::nullopt, A.getArgNo(), L});
+  }
+  for (BasicBlock *BB : RPOT)
+    for (Instruction &I : *BB) {
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        if (std::optional<AllocSite> S =
+                recognizeSite(*CB, TLI, Summaries, Opts.MaxSize)) {
+          ObjectOf[CB] = Objects.size();
+          Objects.push_back({CB, unsigned(Info.Sites.size()), std::nullopt, 0});
+          Info.Sites.push_back(std::move(*S));
+        }
+      } else if (auto *AI = dyn_cast<AllocaInst>(&I)) {
+        ObjectOf[AI] = Objects.size();
+        Objects.push_back({AI, std::nullopt, std::nullopt, 0});
+        if (!AI->isStaticAlloca())
+          Info.HasDynamicAlloca = true;
+        else if (std::optional<TypeSize> Size = AI->getAllocationSize(DL))
+          Info.ExistingFrameBytes += Size->getKnownMinValue();
+      }
+    }
+}
+
+/// The object limit may be smaller here than where the site was
+/// recognised (a wrapper's): on a small stack the program sets up.
+void FunctionSolver::checkObjectLimit() {
+  for (AllocSite &S : Info.Sites)
+    if (S.isPromotable() && S.Size && *S.Size > Info.Limits.MaxSize) {
+      S.Reason = KeepReason::TooLarge;
+      S.Limit = Info.Limits.MaxSize;
+      S.ProgramStack = Info.Limits.ProgramStack;
+    }
+}
+
+/// A function too large to solve keeps its sites and gets the worst
+/// summary.
+bool FunctionSolver::overWorkLimit() {
+  uint64_t Work = uint64_t(F.getInstructionCount()) * numObjects();
+  if (Work <= Opts.MaxWork)
+    return false;
+  for (AllocSite &S : Info.Sites)
+    if (S.isPromotable())
+      S.Reason = KeepReason::AnalysisLimit;
+  Info.Summary = FunctionSummary::worst(F);
+  return true;
+}
+
+void FunctionSolver::initSets() {
+  unsigned N = numObjects();
+  PT.reserve(F.getInstructionCount() + F.arg_size());
+  NoObjects.resize(N);
+  HeapSet.resize(N);
+  HeapSet.set(HeapObj);
+  Content.assign(N, BitVector(N));
+  Content[HeapObj].set(HeapObj);
+  Slots.assign(N, {});
+  DeepIntReads.resize(N);
+  Escaped.resize(N);
+  Freed.resize(N);
+  Realloced.resize(N);
+  ReturnedPT.resize(N);
+  ParamObjects.resize(N);
+  EscapeCause.assign(N, {});
+  for (unsigned O = 1; O != N; ++O) {
+    BitVector Self(N);
+    Self.set(O);
+    const ObjectInfo &OI = Objects[O];
+    if (OI.Param) {
+      ParamObjects.set(O);
+      // A parameter points to its level-0 object, which holds its level-1
+      // object, which holds the level-2 one, which holds itself (deeper
+      // levels are one object).
+      if (OI.Level == 0)
+        PT.try_emplace(OI.V, std::move(Self));
+      BitVector Deeper(N);
+      Deeper.set(ParamObject[cast<Argument>(OI.V)] +
+                 std::min(OI.Level + 1, NumLevels - 1));
+      addContent(O, ByteRange::anywhere(), Deeper);
+      continue;
+    }
+    // posix_memalign's result is an int; the object arrives through memory.
+    if (!OI.Site || Info.Sites[*OI.Site].Kind != AllocKind::PosixMemalign)
+      PT.try_emplace(OI.V, std::move(Self));
+  }
+}
+
+/// Visits every reachable instruction until nothing changes.
+void FunctionSolver::solve() {
+  do {
+    Changed = false;
+    FreeCalls.clear();
+    TailCallList.clear();
+    for (BasicBlock *BB : RPOT)
+      for (Instruction &I : *BB)
+        visit(I);
+    closeEscapes();
+  } while (Changed);
+}
+
+/// An escape outranks the size and alignment reasons set at recognition.
+void FunctionSolver::recordEscapes() {
+  for (unsigned O = 1, N = numObjects(); O != N; ++O) {
+    if (!siteOf(O) || !Escaped.test(O))
+      continue;
+    AllocSite &S = siteOfObject(O);
+    assert(isEscape(EscapeCause[O].Reason) && "escaped for a reason");
+    S.Reason = EscapeCause[O].Reason;
+    S.Culprit = EscapeCause[O].Culprit;
+    S.Container = EscapeCause[O].Container;
+  }
+}
+
+/// The order of the decisions is the precedence of the keep reasons
+/// (KeepReasons.def): a later step only looks at sites still promotable.
+void FunctionSolver::run() {
+  // 1. Number the objects; sites get their size and alignment verdicts.
+  seedObjects();
+  checkObjectLimit();
+  if (overWorkLimit())
+    return;
+  initSets();
+  // 2. Solve to a fixed point.
+  solve();
+  // 3. Escapes.
+  recordEscapes();
+  // 4. What one stack slot cannot do: shared or foreign frees, objects
+  //    carried around a loop, setjmp or musttail, another address space,
+  //    opting out.
+  decideFrees();
+  decideLoops();
+  decideFunctionShape();
+  // 5. The budgets, most valuable sites first; tail calls to fix.
+  decideBudget();
+  collectTailCalls();
+  // 6. What callers need to know.
+  summarize();
+  detectWrappers(F, Info, FreeCalls);
+}

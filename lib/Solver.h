@@ -1,0 +1,249 @@
+//===- Solver.h - The per-function points-to solver -------------*- C++ -*-===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// FunctionSolver, the analysis of one function: goescape's
+/// InstCombineInternal.h. It declares the solver's state and every step;
+/// the steps are defined by concern:
+///
+///   Solver.cpp        the object sets, escapes, non-call instructions, and
+///                     run(): the order of decisions
+///   SolverMemory.cpp  loads, stores and copies, by byte range
+///   SolverCalls.cpp   the rules for calls without a summary
+///   SummaryFlow.cpp   reading a summary off the solved graph, and applying
+///                     a callee's summary at a call: both ends of one encoding
+///   Placement.cpp     what one stack slot per site can do: frees, loops,
+///                     the frame and chain budgets, tail calls
+///
+/// The invariant every transfer function keeps: it only adds bits (to PT,
+/// Content, Slots, Escaped, Freed, ...) and sets Changed when it does, so
+/// that re-visiting the function until nothing changes reaches the least
+/// fixed point. The algorithm and its edges are described at the top of
+/// EscapeAnalysis.cpp.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef GOESCAPE_LIB_SOLVER_H
+#define GOESCAPE_LIB_SOLVER_H
+
+#include "AllocSites.h"
+
+#include "goescape/EscapeAnalysis.h"
+#include "goescape/Summary.h"
+
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/Function.h"
+
+#include <optional>
+#include <vector>
+
+namespace llvm {
+class AllocaInst;
+class LoopInfo;
+class MemTransferInst;
+class TargetLibraryInfo;
+} // namespace llvm
+
+namespace goescape {
+
+/// Object number of the heap: all memory the function did not create and
+/// that is not reached through its parameters.
+constexpr unsigned HeapObj = 0;
+
+/// Past this many competing sites in one function, the budget charges
+/// their sizes' sum instead of working out which may share stack (the
+/// pairwise liveness is quadratic in the sites).
+constexpr unsigned MaxSitesForLiveness = 64;
+
+/// The most distinct ranges an object keeps apart before it lumps new
+/// ones in with "anywhere": past it, precision costs more than it finds.
+constexpr unsigned MaxSlotsPerObject = 16;
+
+/// The most data ranges a load keeps apart before it treats every byte it
+/// reads as data.
+constexpr unsigned MaxDataRanges = 16;
+
+/// Why an object escaped: the first sink it reached.
+struct EscapeRecord {
+  KeepReason Reason = KeepReason::None;
+  const llvm::Instruction *Culprit = nullptr;
+  const llvm::Value *Container = nullptr;
+};
+
+/// What an object is: the heap, an allocation site, an alloca, or what a
+/// pointer parameter reaches (at level 0, 1 or 2: NumLevels).
+struct ObjectInfo {
+  const llvm::Value *V = nullptr; ///< the site's call, the alloca, the argument
+  std::optional<unsigned> Site;   ///< its index in Info.Sites
+  std::optional<unsigned> Param;  ///< its argument number
+  unsigned Level = 0;
+};
+
+class FunctionSolver {
+public:
+  FunctionSolver(llvm::Function &F, const llvm::TargetLibraryInfo &TLI,
+                 llvm::LoopInfo &LI, const SummaryMap &Summaries,
+                 const GoEscapeOptions &Opts, FunctionEscapeInfo &Info)
+      : F(F), TLI(TLI), LI(LI), DL(F.getDataLayout()), Summaries(Summaries),
+        Opts(Opts), Info(Info), RPOT(&F) {}
+
+  /// Fills in Info: a verdict for every site, the summary, the wrappers.
+  void run();
+
+private:
+  llvm::Function &F;
+  const llvm::TargetLibraryInfo &TLI;
+  llvm::LoopInfo &LI;
+  const llvm::DataLayout &DL;
+  const SummaryMap &Summaries;
+  const GoEscapeOptions &Opts;
+  FunctionEscapeInfo &Info;
+  /// Only reachable code: nothing in an unreachable block runs, and its
+  /// uses are never visited.
+  llvm::ReversePostOrderTraversal<llvm::Function *> RPOT;
+
+  llvm::SmallVector<ObjectInfo, 16> Objects;
+  llvm::DenseMap<const llvm::Value *, unsigned> ObjectOf;
+  /// For each pointer parameter, the number of its level-0 object; its
+  /// deeper levels follow it.
+  llvm::DenseMap<const llvm::Argument *, unsigned> ParamObject;
+
+  llvm::DenseMap<const llvm::Value *, llvm::BitVector> PT;
+  /// Content[O]: every object whose address O may hold, anywhere in it.
+  std::vector<llvm::BitVector> Content;
+  /// The same, by where in O: addresses stored at known offsets, and
+  /// addresses (or the heap, for bits of unknown origin) stored anywhere.
+  struct Slot {
+    ByteRange Range;
+    llvm::BitVector Objs;
+  };
+  std::vector<llvm::SmallVector<Slot, 2>> Slots;
+  /// Byte ranges of each parameter's level-0 object read as data, and the
+  /// level-1 objects read as data, for the summary.
+  llvm::DenseMap<unsigned, llvm::SmallVector<ByteRange, 2>> IntReads;
+  llvm::BitVector DeepIntReads;
+  llvm::BitVector Escaped, Freed, ParamObjects, ReturnedPT;
+  /// The first instruction that stored each object into each container,
+  /// to say where a chain of escapes passed (-goescape-m=2).
+  llvm::DenseMap<std::pair<unsigned, unsigned>, const llvm::Instruction *>
+      StoredBy;
+  std::vector<EscapeRecord> EscapeCause;
+  /// The empty set, and the set holding only the heap.
+  llvm::BitVector NoObjects, HeapSet;
+  llvm::BitVector Realloced;
+  bool Changed = false;
+
+  /// Deallocation calls seen, with what they free.
+  llvm::SmallVector<FreeCall, 8> FreeCalls;
+  llvm::SmallVector<const llvm::CallInst *, 8> TailCallList;
+  bool HasMustTail = false;
+
+  // Solver.cpp: objects and their sets.
+  unsigned numObjects() const { return Objects.size(); }
+  std::optional<unsigned> siteOf(unsigned O) const { return Objects[O].Site; }
+  AllocSite &siteOfObject(unsigned O);
+  const llvm::BitVector &getPT(const llvm::Value *V);
+  bool addAll(llvm::BitVector &Dst, const llvm::BitVector &Src);
+  void addPT(const llvm::Value *V, const llvm::BitVector &Src);
+  void addUnknownContent(const llvm::BitVector &Objs);
+  llvm::BitVector loadContent(const llvm::BitVector &Ptrs);
+  /// Everything reachable from \p Ptrs by one or more loads.
+  llvm::BitVector reachable(const llvm::BitVector &Ptrs);
+  void escape(const llvm::BitVector &Objs, KeepReason R,
+              const llvm::Instruction *I,
+              const llvm::Value *Container = nullptr);
+  /// Escapes \p Objs except the parameters' objects: returning what a
+  /// parameter points to, or storing it into what another parameter points
+  /// to, is a flow the caller resolves, not an escape.
+  void escapeLocalObjects(const llvm::BitVector &Objs, KeepReason R,
+                          const llvm::Instruction *I);
+  void markFreed(const llvm::BitVector &Objs);
+  /// Frees \p Objs at \p CB: they escape as FreedByCall or Reallocated.
+  void freeObjects(const llvm::BitVector &Objs, KeepReason R,
+                   const llvm::CallBase &CB);
+  /// An escaped object is part of the heap: unknown code may read what it
+  /// holds and store anything into it.
+  void closeEscapes();
+  void visit(llvm::Instruction &I);
+
+  // SolverMemory.cpp: contents by byte range.
+  /// The bytes a load or store of \p T touches; ToEnd when that is not a
+  /// fixed number (a scalable vector, an unsized type).
+  uint64_t storeSize(llvm::Type *T) const;
+  /// The offset of \p Ptr into object \p O, when \p Ptr is O's own pointer
+  /// plus a constant; UnknownOffset otherwise (a pointer loaded from
+  /// memory, a phi of several objects, a variable index).
+  int64_t offsetIn(const llvm::Value *Ptr, unsigned O) const;
+  void addContent(unsigned O, ByteRange R, const llvm::BitVector &Vals);
+  llvm::BitVector contentAt(unsigned O, ByteRange R) const;
+  /// What a load of type \p T through \p Ptr may produce. The bytes it
+  /// reads as data (an integer, a float, the integer fields and padding of
+  /// a struct) rather than as a pointer expose the address of anything
+  /// stored there, whatever the type around them: LLVM's implicit
+  /// ptrtoint.
+  llvm::BitVector loadAt(const llvm::Value *Ptr, llvm::Type *T,
+                         const llvm::Instruction &I);
+  /// Bytes \p R of object \p O are read as data: the addresses stored there
+  /// are exposed and escape. What a parameter points to is the caller's to
+  /// judge: the summary records the bytes read instead.
+  void readAsData(unsigned O, ByteRange R, const llvm::Instruction &I);
+  /// Stores \p Vals into the content of \p Targets. Into the heap, the
+  /// values escape; into what a parameter points to, the function's own
+  /// objects escape (they outlive the frame) and the parameters' are a flow.
+  void storeInto(const llvm::BitVector &Targets, const llvm::BitVector &Vals,
+                 const llvm::Instruction &I, const llvm::Value *Ptr,
+                 uint64_t Size = ByteRange::ToEnd);
+  void escapeStored(const llvm::BitVector &Targets,
+                    const llvm::BitVector &Vals, const llvm::Instruction &I,
+                    const llvm::Value *Ptr);
+  /// memcpy and memmove copy content to content: pointers hidden in the
+  /// bytes move too, to the same offsets when both ends and the length are
+  /// known.
+  void copyContent(const llvm::MemTransferInst &MT);
+
+  // SolverCalls.cpp: calls.
+  void visitCall(llvm::CallBase &CB);
+  /// The rules for the arguments of a call whose callee has no summary:
+  /// its attributes, or what C's libraries are known to do. \p SkipArg is
+  /// handled by the caller.
+  void visitCallArgs(llvm::CallBase &CB, std::optional<unsigned> SkipArg);
+  void visitFormattedIOArg(const llvm::CallBase &CB, const llvm::Value *Arg,
+                           const llvm::BitVector &A);
+  /// Pointers in operand bundles go where we cannot follow.
+  void escapeBundleOperands(llvm::CallBase &CB);
+
+  // SummaryFlow.cpp: summaries, written and read.
+  /// Applies the callee's summary to the objects the arguments point to.
+  /// Returns false if there is no summary to apply.
+  bool applySummary(llvm::CallBase &CB);
+  void applyIntReads(const llvm::CallBase &CB, const llvm::Value *Arg,
+                     const llvm::BitVector &A, const ParamSummary &P);
+  /// Reads the function's summary off the solved graph: where each
+  /// parameter's objects ended up.
+  void summarize();
+
+  // Placement.cpp: what one stack slot per site can do.
+  void decideFrees();
+  void decideLoops();
+  void decideFunctionShape();
+  void decideBudget();
+  void collectTailCalls();
+
+  // Solver.cpp: the steps of run().
+  void seedObjects();
+  void checkObjectLimit();
+  bool overWorkLimit();
+  void initSets();
+  void solve();
+  void recordEscapes();
+};
+
+} // namespace goescape
+
+#endif // GOESCAPE_LIB_SOLVER_H

@@ -1,0 +1,184 @@
+//===- SummaryFlow.cpp - Function summaries, written and read -------------===//
+//
+// Part of goescape, an out-of-tree LLVM pass plugin.
+//
+//===----------------------------------------------------------------------===//
+/// \file
+/// Both ends of the summary encoding (Go's leaks.go), side by side:
+/// summarize() reads what a function does with its pointer parameters off
+/// its solved graph, and applySummary() replays that at each call.
+///
+/// A pointer parameter p stands for NumLevels objects: level 0 is what p
+/// points to, level 1 what that holds, level 2 anything deeper. In the
+/// solver they are objects P0, P0 + 1 and P0 + 2; each level holds the
+/// next by construction, and the deepest holds itself, so those edges are
+/// never flows. A flow is read at the callee's level L and replayed at the
+/// caller on the objects the argument reaches in L loads:
+///
+///   void keep(char *p) { global = p; }   // Heap from level 0
+///   char *id(char *p) { return p; }      // Result from level 0
+///   void put(T *t, char *p) { t->f = p; } // p level 0 -> content of t level 0
+///
+//===----------------------------------------------------------------------===//
+
+#include "Solver.h"
+
+#include "llvm/IR/Instructions.h"
+
+#include <cassert>
+#include <tuple>
+
+using namespace llvm;
+using namespace goescape;
+
+/// The summary to apply at \p CB, if its callee is a definition whose body
+/// is the one that runs (not replaceable at link or load time).
+static const FunctionSummary *getSummary(const CallBase &CB,
+                                         const SummaryMap &Summaries) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee || Callee->isDeclaration() || Callee->isInterposable() ||
+      !Callee->hasExactDefinition())
+    return nullptr;
+  auto It = Summaries.find(Callee);
+  return It == Summaries.end() ? nullptr : &It->second;
+}
+
+bool FunctionSolver::applySummary(CallBase &CB) {
+  const FunctionSummary *S = getSummary(CB, Summaries);
+  if (!S)
+    return false;
+  const Function *Callee = CB.getCalledFunction();
+  unsigned NumParams = Callee->getFunctionType()->getNumParams();
+  // What argument ArgNo reaches in L loads: the callee's level-L objects.
+  auto ObjectsAtLevel = [&](unsigned ArgNo, unsigned L) {
+    const BitVector &A = getPT(CB.getArgOperand(ArgNo));
+    if (L == 0)
+      return A;
+    BitVector Next = loadContent(A);
+    return L == 1 ? Next : reachable(Next);
+  };
+  for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
+    const Value *Arg = CB.getArgOperand(I);
+    // A copy: adding to the call's own set below may move PT's entries.
+    BitVector A = getPT(Arg);
+    if (A.none())
+      continue;
+    if (I >= NumParams) {
+      escape(A, KeepReason::VarArg, &CB);
+      continue;
+    }
+    if (!Arg->getType()->isPointerTy()) {
+      // Bits of an address, however few: the callee may rebuild it.
+      escape(A, KeepReason::PtrToInt, &CB);
+      continue;
+    }
+    if (I >= S->Params.size())
+      continue;
+    const ParamSummary &P = S->Params[I];
+    for (const Flow &Fl : P.Flows) {
+      BitVector Src = ObjectsAtLevel(I, Fl.SrcLevel);
+      switch (Fl.K) {
+      case Flow::Heap:
+        escape(Src,
+               Fl.SrcLevel == 0 ? KeepReason::CapturedByCall
+                                : KeepReason::ReachableFromCall,
+               &CB);
+        break;
+      case Flow::Result:
+        addPT(&CB, Src);
+        break;
+      case Flow::ParamContent:
+        // The callee may store it anywhere in what the parameter points to.
+        if (Fl.Param < CB.arg_size())
+          storeInto(ObjectsAtLevel(Fl.Param, Fl.DstLevel), Src, CB, /*Ptr=*/nullptr);
+        break;
+      }
+    }
+    for (unsigned L = 0; L != NumLevels; ++L) {
+      if (P.Frees[L] || (L == 0 && P.Reallocs))
+        freeObjects(ObjectsAtLevel(I, L),
+                    P.Reallocs && L == 0 ? KeepReason::Reallocated
+                                         : KeepReason::FreedByCall,
+                    CB);
+      if (P.GetsUnknown[L])
+        addUnknownContent(ObjectsAtLevel(I, L));
+    }
+    applyIntReads(CB, Arg, A, P);
+  }
+  if (S->ResultUnknown && !CB.getType()->isVoidTy())
+    addPT(&CB, HeapSet);
+  return true;
+}
+
+
+/// Bytes the callee reads as data expose the addresses stored there.
+void FunctionSolver::applyIntReads(const CallBase &CB, const Value *Arg,
+                                   const BitVector &A, const ParamSummary &P) {
+  for (const ByteRange &R : P.IntReads)
+    for (unsigned O : A.set_bits()) {
+      int64_t ArgOff = offsetIn(Arg, O);
+      ByteRange At = R;
+      if (ArgOff == UnknownOffset || R.isAnywhere())
+        At = ByteRange::anywhere();
+      else
+        At.Offset += ArgOff;
+      readAsData(O, At, CB);
+    }
+  if (P.IntReadsDeep) {
+    // A named vector: a temporary's set_bits() would not outlive the
+    // loop's range expression.
+    BitVector Deep = reachable(A);
+    for (unsigned O : Deep.set_bits())
+      readAsData(O, ByteRange::anywhere(), CB);
+  }
+}
+
+void FunctionSolver::summarize() {
+  FunctionSummary &Sum = Info.Summary;
+  Sum.Params.assign(F.arg_size(), {});
+  BitVector OwnObjects(numObjects());
+  OwnObjects.set(1, numObjects());
+  OwnObjects.reset(ParamObjects);
+  for (const auto &[A, P0] : ParamObject) {
+    ParamSummary &PS = Sum.Params[A->getArgNo()];
+    for (unsigned L = 0; L != NumLevels; ++L) {
+      unsigned O = P0 + L;
+      if (Escaped.test(O) &&
+          !any_of(PS.Flows, [](const Flow &F) { return F.K == Flow::Heap; }))
+        PS.Flows.push_back({Flow::Heap, uint8_t(L)});
+      if (ReturnedPT.test(O))
+        PS.Flows.push_back({Flow::Result, uint8_t(L)});
+      PS.Frees[L] = Freed.test(O);
+      PS.GetsUnknown[L] = Content[O].test(HeapObj) ||
+                          Content[O].anyCommon(OwnObjects);
+    }
+    PS.Reallocs = Realloced.test(P0);
+    auto It = IntReads.find(P0);
+    if (It != IntReads.end()) {
+      PS.IntReads = It->second;
+      if (PS.IntReads.size() > MaxSlotsPerObject)
+        PS.IntReads = {ByteRange::anywhere()};
+      llvm::sort(PS.IntReads, [](const ByteRange &X, const ByteRange &Y) {
+        return std::tie(X.Offset, X.Size) < std::tie(Y.Offset, Y.Size);
+      });
+    }
+    PS.IntReadsDeep = DeepIntReads.test(P0 + 1) || DeepIntReads.test(P0 + 2);
+    // Stored into what another parameter (or this one) reaches. Each level
+    // holds the next by construction, and the deepest holds itself.
+    for (const auto &[B, Q0] : ParamObject)
+      for (unsigned DstL = 0; DstL != NumLevels; ++DstL)
+        for (unsigned SrcL = 0; SrcL != NumLevels; ++SrcL) {
+          if (A == B && SrcL == std::min(DstL + 1, NumLevels - 1))
+            continue;
+          if (Content[Q0 + DstL].test(P0 + SrcL))
+            PS.Flows.push_back({Flow::ParamContent, uint8_t(SrcL),
+                                uint8_t(DstL), B->getArgNo()});
+        }
+    llvm::sort(PS.Flows, [](const Flow &X, const Flow &Y) {
+      return std::tie(X.K, X.SrcLevel, X.Param, X.DstLevel) <
+             std::tie(Y.K, Y.SrcLevel, Y.Param, Y.DstLevel);
+    });
+  }
+  Sum.ResultUnknown = ReturnedPT.anyCommon(OwnObjects) ||
+                      ReturnedPT.test(HeapObj);
+}
