@@ -121,13 +121,11 @@ makePlan(Function &F, const FunctionEscapeInfo &Info) {
     P.Kind = S.Kind;
     P.Size = *S.Size;
     P.Alignment = S.Alignment;
-    for (const SiteFree &Fr : S.Frees) {
-      // An invoked allocation's own pointer used to be compared after the
-      // invoke was rewritten, and so never matched.
-      bool Ends = Fr.Freed->stripPointerCasts() == S.Call &&
-                  !(isa<InvokeInst>(S.Call) && Fr.Freed == S.Call);
-      P.Frees.push_back({cast<CallBase>(Mutable.lookup(Fr.Call)), Ends});
-    }
+    // Decided here, before the invoke of an allocation is rewritten into a
+    // call: the same test as the budget's (LiveRanges).
+    for (const SiteFree &Fr : S.Frees)
+      P.Frees.push_back({cast<CallBase>(Mutable.lookup(Fr.Call)),
+                         Fr.Freed->stripPointerCasts() == S.Call});
     for (const CallInst *CI : S.TailCalls)
       if (Untail.insert(cast<CallInst>(Mutable.lookup(CI))).second)
         Plan.TailCalls.push_back(cast<CallInst>(Mutable.lookup(CI)));
