@@ -19,9 +19,6 @@
 //    content: p" where Go, knowing *p is an int, says "p does not escape".
 //    Callers lose nothing by it when the object they pass holds no pointers.
 //
-// Shapes where goescape does not (yet) reach Go's verdict are in
-// escape2-todo.c, which is expected to fail.
-//
 // RUN: %clang -O2 -fno-inline -g -S -emit-llvm %s -o %t.ll
 // RUN: %opt -passes='print<goescape>' -disable-output %t.ll | FileCheck %s
 

@@ -14,9 +14,6 @@
 // caller13a) are promoted here where Go moves them to the heap: sound, since
 // the object holding the pointer dies with the frame.
 //
-// Shapes where goescape does not reach Go's verdict are in
-// escape_param-todo.c, which is expected to fail.
-//
 // RUN: %clang -O2 -fno-inline -g -S -emit-llvm %s -o %t.ll
 // RUN: %opt -passes='print<goescape>' -disable-output %t.ll | FileCheck %s
 
