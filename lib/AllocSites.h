@@ -11,8 +11,10 @@
 /// which the summaries name. A call to a wrapper is an allocation of its
 /// caller, its size folded from the caller's arguments:
 ///
-///   void *xmalloc(size_t n) { void *p = malloc(n); if (!p) abort(); return p; }
-///   char *buf = xmalloc(32);          // a site of 32 bytes in the caller
+///   void *xmalloc(size_t n) {
+///     void *p = malloc(n); if (!p) abort(); return p;
+///   }
+///   char *buf = xmalloc(32);   // a site of 32 bytes in the caller
 ///
 /// The size and alignment checks a site needs before anything else is known
 /// (constant, non-zero, small enough, an alignment a slot can give) are

@@ -103,11 +103,10 @@ static std::string getObjectName(const Value *V) {
   return S;
 }
 
-std::string AllocSite::describeReason() const {
-  std::string S;
-  raw_string_ostream OS(S);
-  const Function *F = Call->getFunction();
-  switch (Reason) {
+/// The words for an escape: where the object went.
+static void describeEscape(const AllocSite &Site, const Function *F,
+                           raw_ostream &OS) {
+  switch (Site.Reason) {
   case KeepReason::None:
     OS << "does not escape";
     break;
@@ -116,9 +115,9 @@ std::string AllocSite::describeReason() const {
     break;
   case KeepReason::StoredToGlobal: {
     const Value *G = nullptr;
-    if (const auto *SI = dyn_cast_or_null<StoreInst>(Culprit))
+    if (const auto *SI = dyn_cast_or_null<StoreInst>(Site.Culprit))
       G = getUnderlyingObject(SI->getPointerOperand());
-    else if (const auto *MI = dyn_cast_or_null<MemTransferInst>(Culprit))
+    else if (const auto *MI = dyn_cast_or_null<MemTransferInst>(Site.Culprit))
       G = getUnderlyingObject(MI->getDest());
     OS << "stored to global '" << getUserName(G) << "'";
     break;
@@ -128,13 +127,13 @@ std::string AllocSite::describeReason() const {
        << "' (a parameter's target or a loaded pointer)";
     break;
   case KeepReason::StoredIntoEscaping:
-    OS << "stored into " << getObjectName(Container) << ", which escapes";
+    OS << "stored into " << getObjectName(Site.Container) << ", which escapes";
     break;
   case KeepReason::PtrToInt:
-    if (isa_and_nonnull<CallBase>(Culprit))
-      OS << "its address is read as data by '" << getCalleeForMessage(Culprit)
-         << "'";
-    else if (isa_and_nonnull<PtrToIntInst>(Culprit))
+    if (isa_and_nonnull<CallBase>(Site.Culprit))
+      OS << "its address is read as data by '"
+         << getCalleeForMessage(Site.Culprit) << "'";
+    else if (isa_and_nonnull<PtrToIntInst>(Site.Culprit))
       OS << "converted to an integer";
     else
       OS << "its address is read as data (a pointer's bytes loaded as a "
@@ -147,38 +146,47 @@ std::string AllocSite::describeReason() const {
     OS << "written to memory by a volatile or atomic operation";
     break;
   case KeepReason::VarArg:
-    OS << "passed as a variadic argument to '" << getCalleeForMessage(Culprit)
-       << "'";
+    OS << "passed as a variadic argument to '"
+       << getCalleeForMessage(Site.Culprit) << "'";
     break;
   case KeepReason::IndirectCall:
     OS << "passed to an indirect call";
     break;
   case KeepReason::CapturedByCall:
-    OS << "passed to '" << getCalleeForMessage(Culprit)
+    OS << "passed to '" << getCalleeForMessage(Site.Culprit)
        << "', which may keep it";
     break;
   case KeepReason::ReachableFromCall:
-    OS << "reachable from an argument of '" << getCalleeForMessage(Culprit)
+    OS << "reachable from an argument of '" << getCalleeForMessage(Site.Culprit)
        << "', which may keep what it points to";
     break;
   case KeepReason::FreedByCall:
-    OS << "passed to '" << getCalleeForMessage(Culprit)
+    OS << "passed to '" << getCalleeForMessage(Site.Culprit)
        << "', which may free it";
     break;
   case KeepReason::Reallocated:
-    OS << "reallocated by '" << getCalleeForMessage(Culprit) << "'";
+    OS << "reallocated by '" << getCalleeForMessage(Site.Culprit) << "'";
     break;
   case KeepReason::UnknownUse:
     OS << "used by an instruction goescape does not model";
-    if (Culprit)
-      OS << " ('" << Culprit->getOpcodeName() << "')";
+    if (Site.Culprit)
+      OS << " ('" << Site.Culprit->getOpcodeName() << "')";
     break;
+  default:
+    llvm_unreachable("a reason of another group");
+  }
+}
+
+/// The words for what one stack slot cannot do.
+static void describeStackLimit(const AllocSite &Site, const Function *F,
+                               raw_ostream &OS) {
+  switch (Site.Reason) {
   case KeepReason::AmbiguousFree:
-    OS << "freed by a '" << getCalleeForMessage(Culprit)
+    OS << "freed by a '" << getCalleeForMessage(Site.Culprit)
        << "' call that may also free another object";
     break;
   case KeepReason::FreeMismatch:
-    OS << "freed by '" << getCalleeForMessage(Culprit)
+    OS << "freed by '" << getCalleeForMessage(Site.Culprit)
        << "', which belongs to another allocation family";
     break;
   case KeepReason::LoopCarried:
@@ -201,8 +209,10 @@ std::string AllocSite::describeReason() const {
     OS << "zero-sized allocation";
     break;
   case KeepReason::TooLarge:
-    OS << "size " << *Size << " is over the limit of " << Limit << " bytes ("
-       << (ProgramStack ? "1/8 of the stack" : "-goescape-max-size") << ")";
+    OS << "size " << *Site.Size << " is over the limit of " << Site.Limit
+       << " bytes ("
+       << (Site.ProgramStack ? "1/8 of the stack" : "-goescape-max-size")
+       << ")";
     break;
   case KeepReason::BadAlignment:
     OS << "needs an alignment a stack slot cannot promise (a constant power "
@@ -213,16 +223,26 @@ std::string AllocSite::describeReason() const {
   case KeepReason::AddressSpace:
     OS << "the stack is in another address space";
     break;
+  default:
+    llvm_unreachable("a reason of another group");
+  }
+}
+
+/// The words for the budgets and the other limits, each with the limit
+/// that was used.
+static void describeBudget(const AllocSite &Site, const Function *F,
+                           raw_ostream &OS) {
+  switch (Site.Reason) {
   case KeepReason::FrameBudget:
-    OS << "over the stack budget of '" << getUserName(F) << "' (" << Limit
+    OS << "over the stack budget of '" << getUserName(F) << "' (" << Site.Limit
        << " bytes, "
-       << (ProgramStack ? "1/4 of the stack" : "-goescape-frame-budget")
+       << (Site.ProgramStack ? "1/4 of the stack" : "-goescape-frame-budget")
        << ")";
     break;
   case KeepReason::RecursionBudget:
-    if (Limit)
+    if (Site.Limit)
       OS << "over the stack budget of recursive '" << getUserName(F) << "' ("
-         << Limit << " bytes, -goescape-recursive-budget)";
+         << Site.Limit << " bytes, -goescape-recursive-budget)";
     else
       OS << "'" << getUserName(F) << "' may recurse, to a depth not known "
          << "here: nothing moves to its stack (-goescape-recursive-budget=0)";
@@ -230,20 +250,20 @@ std::string AllocSite::describeReason() const {
   case KeepReason::DynamicFrame:
     OS << "'" << getUserName(F) << "' has a stack allocation of run-time size "
        << "(a VLA or alloca), so its frame size is not known: ";
-    if (Limit)
-      OS << "its stack budget is " << Limit
+    if (Site.Limit)
+      OS << "its stack budget is " << Site.Limit
          << " bytes (-goescape-recursive-budget)";
     else
       OS << "nothing moves to its stack (-goescape-recursive-budget=0)";
     break;
   case KeepReason::ChainBudget:
-    OS << "over the stack budget of the call chains through '"
-       << getUserName(F) << "' (" << Limit << " bytes, "
-       << (ProgramStack ? "1/4 of the stack" : "-goescape-chain-budget")
-       << "): functions it calls already promote " << ChainBelow
+    OS << "over the stack budget of the call chains through '" << getUserName(F)
+       << "' (" << Site.Limit << " bytes, "
+       << (Site.ProgramStack ? "1/4 of the stack" : "-goescape-chain-budget")
+       << "): functions it calls already promote " << Site.ChainBelow
        << " bytes along its deepest chain";
-    if (ChainVia)
-      OS << " (through '" << getUserName(ChainVia) << "')";
+    if (Site.ChainVia)
+      OS << " (through '" << getUserName(Site.ChainVia) << "')";
     break;
   case KeepReason::AnalysisLimit:
     OS << "'" << getUserName(F) << "' is too large to analyse";
@@ -253,12 +273,26 @@ std::string AllocSite::describeReason() const {
        << "' opts out (__attribute__((annotate(\"goescape_off\"))))";
     break;
   case KeepReason::BisectLimit:
-    OS << "past -goescape-limit=" << Limit;
+    OS << "past -goescape-limit=" << Site.Limit;
     break;
+  default:
+    llvm_unreachable("a reason of another group");
   }
-  if (ProgramStack && (Reason == KeepReason::TooLarge ||
-                       Reason == KeepReason::FrameBudget ||
-                       Reason == KeepReason::ChainBudget))
+}
+
+std::string AllocSite::describeReason() const {
+  std::string S;
+  raw_string_ostream OS(S);
+  const Function *F = Call->getFunction();
+  if (isEscape(Reason) || Reason == KeepReason::None)
+    describeEscape(*this, F, OS);
+  else if (Reason < KeepReason::FrameBudget)
+    describeStackLimit(*this, F, OS);
+  else
+    describeBudget(*this, F, OS);
+  if (ProgramStack &&
+      (Reason == KeepReason::TooLarge || Reason == KeepReason::FrameBudget ||
+       Reason == KeepReason::ChainBudget))
     OS << "; '" << getUserName(F) << "' may run on the " << ProgramStack
        << "-byte stack the program sets up for a thread, signal handler or "
           "context";

@@ -381,7 +381,8 @@ void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
     OS << "\n";
     for (const AllocSite &S : Info.Sites) {
       OS << "  ";
-      if (!S.Call->getType()->isVoidTy() && S.Kind != AllocKind::PosixMemalign) {
+      if (!S.Call->getType()->isVoidTy() &&
+          S.Kind != AllocKind::PosixMemalign) {
         S.Call->printAsOperand(OS, /*PrintType=*/false, MST);
         OS << " = ";
       }

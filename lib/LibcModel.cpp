@@ -42,7 +42,8 @@ LibcHooks LibcHooks::find(const Module &M) {
     H.ExitHooks |= refersTo(M, N);
   if (const GlobalVariable *D = M.getNamedGlobal("llvm.global_dtors"))
     H.ExitHooks |= D->hasInitializer() && !D->getInitializer()->isNullValue();
-  H.ForkHooks = refersTo(M, "pthread_atfork") || refersTo(M, "__register_atfork");
+  H.ForkHooks =
+      refersTo(M, "pthread_atfork") || refersTo(M, "__register_atfork");
   H.NewHandler = refersTo(M, "_ZSt15set_new_handlerPFvvE");
   for (StringRef N : {"signal", "sigaction", "sigset", "bsd_signal",
                       "sysv_signal", "__sysv_signal", "sigvec"})

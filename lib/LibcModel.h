@@ -1,4 +1,4 @@
-//===- LibcModel.h - What the C library does with the module's code -*- C++ -*-===//
+//===- LibcModel.h - What the C library does with our code ------*- C++ -*-===//
 //
 // Part of goescape, an out-of-tree LLVM pass plugin.
 //

@@ -151,7 +151,8 @@ void FunctionSolver::closeEscapes() {
       One.set(C);
       auto It = StoredBy.find({O, C});
       escape(One, KeepReason::StoredIntoEscaping,
-             It != StoredBy.end() ? It->second : EscapeCause[O].Culprit, Objects[O].V);
+             It != StoredBy.end() ? It->second : EscapeCause[O].Culprit,
+             Objects[O].V);
     }
   }
 }

@@ -73,7 +73,8 @@ static bool appendDataRanges(Type *T, uint64_t Base, const DataLayout &DL,
       if (!Add(Base + Covered, Off - Covered) ||
           !appendDataRanges(ST->getElementType(I), Base + Off, DL, Out))
         return false;
-      Covered = Off + DL.getTypeStoreSize(ST->getElementType(I)).getFixedValue();
+      Covered =
+          Off + DL.getTypeStoreSize(ST->getElementType(I)).getFixedValue();
     }
     return Add(Base + Covered,
                DL.getTypeStoreSize(ST).getFixedValue() - Covered);
@@ -160,10 +161,12 @@ BitVector FunctionSolver::loadAt(const Value *Ptr, Type *T,
   for (unsigned O : getPT(Ptr).set_bits()) {
     int64_t Off = offsetIn(Ptr, O);
     V |= contentAt(O, ByteRange::at(Off, Size));
-    for (const ByteRange &D : Data)
-      readAsData(O, Off == UnknownOffset ? ByteRange::anywhere()
-                                         : ByteRange::at(Off + D.Offset, D.Size),
-                 I);
+    for (const ByteRange &D : Data) {
+      ByteRange At = Off == UnknownOffset
+                         ? ByteRange::anywhere()
+                         : ByteRange::at(Off + D.Offset, D.Size);
+      readAsData(O, At, I);
+    }
   }
   // Data read from bytes that held addresses is bits of unknown origin:
   // the addresses themselves have been dealt with above.
@@ -228,7 +231,8 @@ void FunctionSolver::copyContent(const MemTransferInst &MT) {
       continue;
     }
     int64_t SrcOff = offsetIn(Src, S);
-    ByteRange Read = Len ? ByteRange::at(SrcOff, *Len) : ByteRange::from(SrcOff);
+    ByteRange Read =
+        Len ? ByteRange::at(SrcOff, *Len) : ByteRange::from(SrcOff);
     for (unsigned D : DstPT.set_bits()) {
       int64_t DstOff = offsetIn(Dst, D);
       bool Exact = Len && SrcOff != UnknownOffset && DstOff != UnknownOffset;

@@ -90,7 +90,8 @@ bool FunctionSolver::applySummary(CallBase &CB) {
       case Flow::ParamContent:
         // The callee may store it anywhere in what the parameter points to.
         if (Fl.Param < CB.arg_size())
-          storeInto(ObjectsAtLevel(Fl.Param, Fl.DstLevel), Src, CB, /*Ptr=*/nullptr);
+          storeInto(ObjectsAtLevel(Fl.Param, Fl.DstLevel), Src, CB,
+                    /*Ptr=*/nullptr);
         break;
       }
     }

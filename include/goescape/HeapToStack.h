@@ -1,4 +1,4 @@
-//===- goescape/HeapToStack.h - Move local heap objects to the stack -*- C++ -*-===//
+//===- goescape/HeapToStack.h - Heap objects to the stack -------*- C++ -*-===//
 //
 // Part of goescape, an out-of-tree LLVM pass plugin.
 //

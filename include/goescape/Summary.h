@@ -1,4 +1,4 @@
-//===- goescape/Summary.h - What a function does with its pointers -*- C++ -*-===//
+//===- goescape/Summary.h - What a function does with pointers --*- C++ -*-===//
 //
 // Part of goescape, an out-of-tree LLVM pass plugin.
 //
