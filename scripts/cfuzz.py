@@ -4,7 +4,8 @@
 Generates random, allocation-heavy, UB-free C programs with deterministic
 output (checksums of data, never pointer values) and builds each one the four
 ways of rtcheck.py (plain -O2, plain+ASan, plugin, plugin+ASan with
-detect_stack_use_after_return=1), reusing rtcheck's compile_one/run_one.
+detect_stack_use_after_return=1), judged as rtcheck judges them (harness.py
+builds and runs them).
 
 A program is made of blocks. Each block builds a data structure with one of
 several builders:
@@ -49,13 +50,14 @@ import argparse
 import concurrent.futures
 import os
 import random
+import shlex
 import shutil
 import sys
 import tempfile
 import threading
-import types
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
 import rtcheck  # noqa: E402
 
 FREEW = (2, 3, 2, 3)  # freers: mostly inlinable, so their frees go away
@@ -965,44 +967,27 @@ def check_program(opts, seed, index, workdir):
     path = os.path.join(tmp, "p%d.c" % index)
     with open(path, "w") as f:
         f.write(src)
-    o = types.SimpleNamespace(clang=opts.clang, file=path, cflags="-pthread" if threads else "",
-                              ldflags="", args="", stdin=None, stack_kb=None,
-                              timeout=opts.timeout)
-    plugin = ["-fpass-plugin=" + opts.plugin] + opts.plugin_flags.split()
-    builds = [("plain", []), ("plain+asan", rtcheck.ASAN),
-              ("plugin", plugin + ["-Rpass=goescape", "-Rpass-missed=goescape"]),
-              ("plugin+asan", ["-g"] + plugin + rtcheck.ASAN[1:])]
+    cflags = ["-pthread"] if threads else []
+    builds = rtcheck.builds(opts.plugin, shlex.split(opts.plugin_flags), harness.REMARKS)
     res = dict(verdict="pass", what=[], moved=0, kept=0, src=src, kinds=kinds)
     try:
         ref = None
         for n, (name, flags) in enumerate(builds):
             plain = n < 2
-            exe, stderr, problem = rtcheck.compile_one(o, name, flags, tmp)
+            exe, stderr, problem = rtcheck.compile_one(opts.clang, path, name, flags, tmp,
+                                                       cflags)
             if problem:
                 res["verdict"] = "reject" if plain else "fail"
                 res["what"].append("build '%s' %s" % (name, problem))
                 return res
             if name == "plugin":
                 res["moved"], res["kept"] = count_remarks(stderr)
-            rc, out, err = rtcheck.run_one(o, exe, "-fsanitize=address" in flags)
-            what = []
-            if rc is None:
-                what.append("timed out after %g s" % opts.timeout)
-            if any(m in err for m in rtcheck.REPORT_MARKERS):
-                what.append("has a sanitizer report (%s)" % rtcheck.describe_rc(rc))
+            got = harness.run(exe, timeout=opts.timeout, asan=harness.is_asan(flags))
+            what = rtcheck.judge(got, ref, 0, opts.timeout)
             if ref is None:
-                ref = (rc, out)
-                if rc is not None and rc != 0:
-                    what.append("(the reference) exited with %s" % rtcheck.describe_rc(rc))
-            elif rc is not None:
-                if rc != ref[0] and ref[0] is not None:
-                    what.append("exit code differs from the plain build: expected %s, got %s"
-                                % (rtcheck.describe_rc(ref[0]), rtcheck.describe_rc(rc)))
-                if out != ref[1]:
-                    what.append(rtcheck.first_difference(ref[1], out))
+                ref = got[:2]
             if what:
-                res["what"].append("build '%s' %s\n  stderr:\n%s" % (
-                    name, "\n  ".join(what), rtcheck.head(err, 40)))
+                res["what"].append(rtcheck.problem(name, what, got[2]))
                 if plain:
                     res["verdict"] = "reject"
                     return res

@@ -30,25 +30,18 @@ import concurrent.futures
 import datetime
 import os
 import re
-import resource
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ASAN_OPTIONS = "detect_stack_use_after_return=1:detect_leaks=0"
-ASAN = ["-g", "-fsanitize=address", "-fno-omit-frame-pointer"]
-REMARKS = ["-Rpass=goescape", "-Rpass-missed=goescape",
-           "-fno-caret-diagnostics", "-fno-color-diagnostics"]
-ATTRIBUTOR = ["-mllvm", "-attributor-enable=module",
-              "-mllvm", "-max-heap-to-stack-size=65536"]
-# The same with its heap-to-stack turned off: what the Attributor does to
-# allocation sites, and to correctness, without moving anything to the stack.
-ATTRIBUTOR_NO_H2S = ["-mllvm", "-attributor-enable=module",
-                     "-mllvm", "-max-heap-to-stack-size=0"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import ASAN, ASAN_OPTIONS, ATTRIBUTOR, ATTRIBUTOR_NO_H2S  # noqa: E402
+
+REPO = harness.REPO
+REMARKS = harness.REMARKS + ["-fno-caret-diagnostics", "-fno-color-diagnostics"]
 BUILDS = ("plain", "goescape", "attributor")
 
 # Callees counted as allocation sites. Every C++ operator new / new[] variant
@@ -127,21 +120,10 @@ def rel(path):
 # ---------------------------------------------------------------- building
 
 
-def build_flags(opts, build):
-    plugin = ["-fpass-plugin=" + opts.plugin]
-    return {"plain": [], "goescape": plugin, "attributor": list(ATTRIBUTOR),
-            "attributor-no-h2s": list(ATTRIBUTOR_NO_H2S)}[build]
-
-
-def compile_cmd(opts, prog, build, extra, out):
-    return ([opts.clang, "-O2"] + build_flags(opts, build) + extra +
-            shlex.split(prog["run"]["cflags"]) + [prog["path"], "-o", out])
-
-
-def compile_(cmd):
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True, errors="replace")
-    return p.returncode, p.stderr
+def compile_cmd(opts, prog, build, extra, out, ldflags=()):
+    return harness.compile_cmd(opts.clang, harness.flags(build, opts.plugin) + extra,
+                               prog["path"], out, shlex.split(prog["run"]["cflags"]),
+                               ldflags)
 
 
 def count_sites(ll_text):
@@ -190,47 +172,12 @@ def parse_remarks(stderr, path):
 
 
 def run(opts, prog, exe, asan):
-    """Returns (rc or None on timeout, stdout, stderr)."""
-    env = dict(os.environ)
-    if asan:
-        env["ASAN_OPTIONS"] = ASAN_OPTIONS
-    stack_kb = prog["run"]["stack_kb"]
-
-    def limit_stack():
-        if stack_kb:
-            _, hard = resource.getrlimit(resource.RLIMIT_STACK)
-            want = stack_kb * 1024
-            if hard != resource.RLIM_INFINITY:
-                want = min(want, hard)
-            resource.setrlimit(resource.RLIMIT_STACK, (want, hard))
-
-    stdin = open(prog["run"]["stdin"], "rb") if prog["run"]["stdin"] else subprocess.DEVNULL
-    try:
-        # Run as ./prog from the binary's own directory: argv[0] is the same
-        # for every build, and some programs print it.
-        p = subprocess.run(["./" + os.path.basename(exe)] +
-                           shlex.split(prog["run"]["args"]),
-                           cwd=os.path.dirname(exe), stdin=stdin,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           env=env, preexec_fn=limit_stack, timeout=opts.timeout)
-        rc, out, err = p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired as e:
-        rc, out, err = None, e.stdout or b"", e.stderr or b""
-    finally:
-        if prog["run"]["stdin"]:
-            stdin.close()
-    return rc, out.decode(errors="replace"), err.decode(errors="replace")
-
-
-def describe_rc(rc):
-    if rc is None:
-        return "timeout"
-    if rc < 0:
-        try:
-            return "killed by %s" % signal.Signals(-rc).name
-        except ValueError:
-            return "killed by signal %d" % -rc
-    return "exit %d" % rc
+    """Returns (rc or None on timeout, stdout, stderr). Run as ./prog from the
+    binary's own directory: argv[0] is the same for every build, and some
+    programs print it."""
+    r = prog["run"]
+    return harness.run(exe, shlex.split(r["args"]), r["stdin"], r["stack_kb"],
+                       opts.timeout, asan, in_dir=True)
 
 
 def mask_varying(a, b):
@@ -245,35 +192,17 @@ def mask_varying(a, b):
 
 
 def first_difference(want, got, again=None):
-    w, g = want.splitlines(), got.splitlines()
-    g2 = again.splitlines() if again is not None else g
-    for i in range(max(len(w), len(g))):
-        a = w[i] if i < len(w) else "<end>"
-        b = g[i] if i < len(g) else "<end>"
-        if a != b:
-            b2 = g2[i] if i < len(g2) else "<end>"
-            if b2 != b:
-                b = mask_varying(b, b2)
-            return "stdout line %d: %r, expected %r" % (i + 1, b[:60], a[:60])
-    return "stdout differs in trailing newline"
-
-
-def asan_report(stderr, source):
-    """One line for a sanitizer report, or None: the kind from ASan's SUMMARY
-    line and the first stack frame in the program's own source file (no
-    addresses, so that reruns print the same)."""
-    m = re.search(r"SUMMARY: (?:AddressSanitizer|LeakSanitizer): ([\w-]+)", stderr)
-    if not m:
-        m = re.search(r"ERROR: (?:AddressSanitizer|LeakSanitizer): ([\w-]+)", stderr)
-    if not m:
-        return "runtime error" if "runtime error:" in stderr else None
-    what = m.group(1)
-    base = os.path.basename(source)
-    for f in re.finditer(r"#[0-9]+ 0x[0-9a-f]+ in (\S+) (\S+)", stderr):
-        if os.path.basename(f.group(2)).split(":")[0] == base:
-            what += " in %s (%s)" % (f.group(1), os.path.basename(f.group(2)))
-            break
-    return what
+    d = harness.first_difference(want, got)
+    if d is None:
+        return "stdout differs in trailing newline"
+    i, a, b = d
+    a, b = ("<end>" if x is None else x for x in (a, b))
+    if again is not None:
+        g2 = again.splitlines()
+        b2 = g2[i - 1] if i - 1 < len(g2) else "<end>"
+        if b2 != b:
+            b = mask_varying(b, b2)
+    return "stdout line %d: %r, expected %r" % (i, b[:60], a[:60])
 
 
 def verdict(ref, got, asan, source, again=None):
@@ -281,14 +210,15 @@ def verdict(ref, got, asan, source, again=None):
     `again`, a second run of the same binary, hides what varies between runs."""
     rc, out, err = got
     problems = []
-    report = asan_report(err, source) if asan else None
+    report = harness.asan_report(err, source) if asan else None
     if report:
         problems.append("ASan: " + report)
     if rc is None:
         problems.append("timeout")
     elif ref[0] is not None:
         if rc != ref[0]:
-            problems.append("%s, expected %s" % (describe_rc(rc), describe_rc(ref[0])))
+            problems.append("%s, expected %s" % (harness.describe_rc(rc),
+                                                 harness.describe_rc(ref[0])))
         if out != ref[1]:
             problems.append(first_difference(ref[1], out, again and again[1]))
         if again is not None and again[0] != rc:
@@ -314,9 +244,9 @@ def measure(opts, path):
         d = os.path.join(tmp, b + ("-asan" if asan else ""))
         os.mkdir(d)
         exe = os.path.join(d, "prog")
-        cmd = (compile_cmd(opts, prog, b, ASAN if asan else [], exe) +
-               shlex.split(prog["run"]["ldflags"]))
-        rc, err = compile_(cmd)
+        cmd = compile_cmd(opts, prog, b, ASAN if asan else [], exe,
+                          shlex.split(prog["run"]["ldflags"]))
+        rc, err = harness.compile(cmd)
         if rc != 0:
             res["errors"].append("%s%s build did not compile: %s" % (
                 b, "+ASan" if asan else "", first_error(err)))
@@ -326,7 +256,8 @@ def measure(opts, path):
     try:
         for b in BUILDS + ("attributor-no-h2s",):
             ll = os.path.join(tmp, b + ".ll")
-            rc, err = compile_(compile_cmd(opts, prog, b, ["-S", "-emit-llvm"] + REMARKS, ll))
+            rc, err = harness.compile(
+                compile_cmd(opts, prog, b, ["-S", "-emit-llvm"] + REMARKS, ll))
             if rc != 0:
                 res["errors"].append("%s IR did not compile: %s" % (b, first_error(err)))
                 continue
@@ -416,23 +347,6 @@ def copies(k):
     return " (%d copies)" % k if k > 1 else ""
 
 
-def git_state():
-    try:
-        head = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              universal_newlines=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain",
-                                "--untracked-files=no", "--", "lib", "include"],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               universal_newlines=True).stdout.strip()
-    except OSError:
-        return "an unknown commit"
-    if not head:
-        return "an unknown commit"
-    return "commit %s%s" % (head, " with uncommitted changes to lib/ or include/"
-                            if dirty else "")
-
-
 def report(opts, results, skipped, out):
     version = subprocess.run([opts.clang, "--version"], stdout=subprocess.PIPE,
                              universal_newlines=True).stdout.splitlines()[0]
@@ -441,7 +355,7 @@ def report(opts, results, skipped, out):
     w("Generated by `python3 scripts/precision.py %s` on %s, with %s and the "
       "plugin built from %s. Do not edit by hand: rerun the script.\n\n" % (
           " ".join(opts.display_dirs), datetime.date.today().isoformat(), version,
-          git_state()))
+          "commit " + opts.stamp))
     w("Each program (every `*.c` with a `main()` under the directories given) "
       "is built three ways, with `CLANG=/usr/lib/llvm-22/bin/clang` and "
       "`PLUGIN=build/lib/GoEscape.so`:\n\n")
@@ -506,7 +420,7 @@ def report(opts, results, skipped, out):
                 notes.append("plain build timed out")
             elif r["ref"][0] != r["run"]["exit"]:
                 notes.append("plain build: %s (RUN line expects exit %d)" % (
-                    describe_rc(r["ref"][0]), r["run"]["exit"]))
+                    harness.describe_rc(r["ref"][0]), r["run"]["exit"]))
         if n["goescape"] is not None and n["attributor"] is not None:
             mine = theirs = 0
             for loc in sorted(set(s["goescape"]) | set(s["attributor"])):
@@ -625,11 +539,12 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dirs", nargs="+", help="directories (or .c files) to scan")
     ap.add_argument("-o", "--output", help="write the report here, not stdout")
-    ap.add_argument("--clang", default="/usr/lib/llvm-22/bin/clang")
+    ap.add_argument("--clang", default=harness.CLANG)
     ap.add_argument("--plugin", default=os.path.join(REPO, "build/lib/GoEscape.so"))
     ap.add_argument("--timeout", type=float, default=60, help="seconds per run")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
     opts = ap.parse_args()
+    opts.stamp = harness.stamp()
     plugin = os.path.abspath(opts.plugin)
     if not os.path.isfile(plugin):
         sys.exit("precision: %s not built (make build)" % plugin)

@@ -11,7 +11,7 @@ which expands to
 
     python3 scripts/rtcheck.py --clang CLANG --plugin GoEscape.so FILE.c ...
 
-The program is built four ways in a temporary directory:
+The program is built four ways (harness.py's matrix) in a temporary directory:
 
     plain        clang -O2
     plain+asan   clang -O2 -g -fsanitize=address      (the test itself is clean)
@@ -33,17 +33,14 @@ problem found otherwise.
 
 import argparse
 import os
-import resource
 import shlex
 import shutil
-import subprocess
 import sys
 import tempfile
 
-ASAN_OPTIONS = "detect_stack_use_after_return=1:detect_leaks=0"
-REPORT_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                  "SUMMARY: AddressSanitizer", "runtime error:")
-ASAN = ["-g", "-fsanitize=address", "-fno-omit-frame-pointer"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
 HEAD = 25  # lines of stderr shown in a diagnosis
 
 
@@ -55,82 +52,88 @@ def head(text, n=HEAD):
     return "\n".join(["    " + l for l in lines[:n]] + more)
 
 
-def describe_rc(rc):
-    return "killed by signal %d" % -rc if rc < 0 else "exit %d" % rc
-
-
 def first_difference(want, got):
-    w, g = want.splitlines(), got.splitlines()
-    for i in range(max(len(w), len(g))):
-        a = w[i] if i < len(w) else "<end of output>"
-        b = g[i] if i < len(g) else "<end of output>"
-        if a != b:
-            return ("stdout differs at line %d:\n    expected: %r\n    got:      %r"
-                    % (i + 1, a, b))
-    return "stdout differs (trailing newline only)"
+    d = harness.first_difference(want, got)
+    if d is None:
+        return "stdout differs (trailing newline only)"
+    i, a, b = d
+    end = "<end of output>"
+    return ("stdout differs at line %d:\n    expected: %r\n    got:      %r"
+            % (i, end if a is None else a, end if b is None else b))
 
 
-def compile_one(opts, name, flags, tmp):
-    """Returns (exe or None, compiler stderr, problem or None)."""
+def compile_one(clang, src, name, flags, tmp, cflags=(), ldflags=()):
+    """Builds src one way into tmp/name: (exe or None, compiler stderr,
+    problem or None)."""
     exe = os.path.join(tmp, name)
-    cmd = ([opts.clang, "-O2"] + flags + shlex.split(opts.cflags) +
-           [opts.file, "-o", exe] + shlex.split(opts.ldflags))
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True, errors="replace")
-    if p.returncode != 0:
-        return None, p.stderr, ("did not compile (exit %d)\n  command: %s\n"
-                                "  compiler stderr:\n%s" % (
-                                    p.returncode, " ".join(map(shlex.quote, cmd)),
-                                    head(p.stderr)))
-    return exe, p.stderr, None
+    cmd = harness.compile_cmd(clang, flags, src, exe, cflags, ldflags)
+    rc, err = harness.compile(cmd)
+    if rc != 0:
+        return None, err, ("did not compile (exit %d)\n  command: %s\n"
+                           "  compiler stderr:\n%s" % (rc, harness.quote(cmd), head(err)))
+    return exe, err, None
 
 
-def run_one(opts, exe, asan):
-    """Returns (exit code, stdout, stderr), exit code None on a timeout."""
-    env = dict(os.environ)
-    if asan:
-        env["ASAN_OPTIONS"] = ASAN_OPTIONS
+def judge(got, ref, expect_exit, timeout):
+    """What is wrong with one run `got` = (rc, stdout, stderr): a list of
+    phrases, empty when nothing is. ref is the plain build's (rc, stdout), or
+    None when `got` is that run, which must then exit with expect_exit."""
+    rc, out, err = got
+    what = []
+    if rc is None:
+        what.append("timed out after %g s" % timeout)
+    if harness.has_report(err):
+        what.append("has a sanitizer report (%s)" % harness.describe_rc(rc))
+    if ref is None:
+        if rc is not None and rc != expect_exit:
+            what.append("(the reference) exited with %s, expected exit %d"
+                        % (harness.describe_rc(rc), expect_exit))
+    elif rc is not None:
+        if rc != ref[0] and ref[0] is not None:
+            what.append("exit code differs from the plain build: expected "
+                        "%s, got %s" % (harness.describe_rc(ref[0]), harness.describe_rc(rc)))
+        if out != ref[1]:
+            what.append(first_difference(ref[1], out))
+    return what
 
-    def limit_stack():
-        if opts.stack_kb:
-            _, hard = resource.getrlimit(resource.RLIMIT_STACK)
-            want = opts.stack_kb * 1024
-            if hard != resource.RLIM_INFINITY:
-                want = min(want, hard)
-            resource.setrlimit(resource.RLIMIT_STACK, (want, hard))
 
-    stdin = open(opts.stdin, "rb") if opts.stdin else subprocess.DEVNULL
-    try:
-        p = subprocess.run([exe] + shlex.split(opts.args), stdin=stdin,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           env=env, preexec_fn=limit_stack, timeout=opts.timeout)
-        rc, out, err = p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired as e:
-        rc, out, err = None, e.stdout or b"", e.stderr or b""
-    finally:
-        if opts.stdin:
-            stdin.close()
-    return rc, out.decode(errors="replace"), err.decode(errors="replace")
+def problem(name, what, err):
+    """The diagnosis of a build whose run went wrong."""
+    return "build '%s' %s\n  stderr:\n%s" % (
+        name, "\n  ".join(what), head(err, 40 if "sanitizer" in what[0] else HEAD))
+
+
+def builds(plugin, plugin_flags=(), remarks=("-Rpass=goescape",)):
+    """rtcheck's four builds, [(name, flags)], the plain one first; only the
+    two plain ones without a plugin."""
+    matrix = [("plain", harness.flags("plain")),
+              ("plain+asan", harness.flags("plain+asan"))]
+    if plugin:
+        matrix += [("plugin", harness.flags("goescape", plugin, plugin_flags) +
+                    list(remarks)),
+                   ("plugin+asan", harness.flags("goescape+asan", plugin, plugin_flags))]
+    return matrix
 
 
 def check(opts):
     """Returns (list of problems, summary of what was checked)."""
-    builds = [("plain", []), ("plain+asan", ASAN)]
-    if not opts.no_plugin:
-        if not opts.plugin:
-            return ["--plugin is required unless --no-plugin is given"], ""
-        plugin = ["-fpass-plugin=" + opts.plugin] + shlex.split(opts.plugin_flags)
-        builds += [("plugin", plugin + ["-Rpass=goescape"]),
-                   ("plugin+asan", ["-g"] + plugin + ASAN[1:])]
+    if opts.no_plugin:
+        matrix = builds(None)
+    elif not opts.plugin:
+        return ["--plugin is required unless --no-plugin is given"], ""
+    else:
+        matrix = builds(opts.plugin, shlex.split(opts.plugin_flags))
 
     problems, summary = [], []
     tmp = tempfile.mkdtemp(prefix="rtcheck.")
     try:
         exes = {}
-        for name, flags in builds:
-            exe, stderr, problem = compile_one(opts, name, flags, tmp)
-            if problem:
-                problems.append("build '%s' %s" % (name, problem))
+        for name, flags in matrix:
+            exe, stderr, problem_ = compile_one(
+                opts.clang, opts.file, name, flags, tmp,
+                shlex.split(opts.cflags), shlex.split(opts.ldflags))
+            if problem_:
+                problems.append("build '%s' %s" % (name, problem_))
             exes[name] = (exe, stderr)
         if problems:
             return problems, ""
@@ -146,30 +149,16 @@ def check(opts):
             summary.append("%d promoted" % len(remarks))
 
         ref = None
-        for name, flags in builds:
-            rc, out, err = run_one(opts, exes[name][0], "-fsanitize=address" in flags)
-            what = []
-            if rc is None:
-                what.append("timed out after %g s" % opts.timeout)
-            if any(m in err for m in REPORT_MARKERS):
-                what.append("has a sanitizer report (%s)" % describe_rc(rc))
+        for name, flags in matrix:
+            got = harness.run(exes[name][0], shlex.split(opts.args), opts.stdin,
+                              opts.stack_kb, opts.timeout, harness.is_asan(flags))
+            what = judge(got, ref, opts.exit, opts.timeout)
             if ref is None:  # the plain build is the reference
-                ref = (rc, out)
-                if rc is not None and rc != opts.exit:
-                    what.append("(the reference) exited with %s, expected exit %d"
-                                % (describe_rc(rc), opts.exit))
-            elif rc is not None:
-                if rc != ref[0] and ref[0] is not None:
-                    what.append("exit code differs from the plain build: expected "
-                                "%s, got %s" % (describe_rc(ref[0]), describe_rc(rc)))
-                if out != ref[1]:
-                    what.append(first_difference(ref[1], out))
+                ref = got[:2]
             if what:
-                problems.append("build '%s' %s\n  stderr:\n%s" % (
-                    name, "\n  ".join(what),
-                    head(err, 40 if "sanitizer" in what[0] else HEAD)))
+                problems.append(problem(name, what, got[2]))
         summary.insert(0, "%d build(s) agree (exit %s, %d stdout lines)" % (
-            len(builds), ref[0], len(ref[1].splitlines())))
+            len(matrix), ref[0], len(ref[1].splitlines())))
         if opts.stack_kb:
             summary.append("stack %d KiB" % opts.stack_kb)
         return problems, ", ".join(summary)
@@ -181,7 +170,7 @@ def main():
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("file", help="the C program")
-    ap.add_argument("--clang", default="/usr/lib/llvm-22/bin/clang")
+    ap.add_argument("--clang", default=harness.CLANG)
     ap.add_argument("--plugin", help="path to GoEscape.so")
     ap.add_argument("--promoted", type=int, metavar="N",
                     help="exact number of 'moved to stack' remarks expected")
