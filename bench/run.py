@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """goescape benchmarks: build each program three ways, check the outputs agree,
 count instructions (callgrind), malloc-family calls (LD_PRELOAD counter) and
-wall time, and write results.md, ratios.dat and ratios.png.
+wall time, and write results.md, ratios.dat and ratios.png, stamped with the
+commit measured.
 
-Builds:
+Builds (scripts/harness.py's matrix; malloc counts by scripts/malloc-count.c):
   plain       clang -O2
   goescape    clang -O2 -fpass-plugin=$PLUGIN
   attributor  clang -O2 -mllvm -attributor-enable=module
@@ -28,6 +29,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
+import harness  # noqa: E402
 
 # name -> what the program does (the first part of the table's notes).
 BENCHES = [
@@ -52,15 +55,6 @@ def sh(cmd, **kw):
 
 def log(msg):
     print(msg, flush=True)
-
-
-def flags_for(variant, plugin):
-    if variant == "plain":
-        return []
-    if variant == "goescape":
-        return ["-fpass-plugin=" + plugin]
-    return ["-mllvm", "-attributor-enable=module",
-            "-mllvm", "-max-heap-to-stack-size=65536"]
 
 
 def callgrind_ir(path):
@@ -89,14 +83,23 @@ def dynamic_allocas(ir):
     return n
 
 
-def signal_name(rc):
-    if rc < 0:
-        import signal
-        try:
-            return "%s (exit %d)" % (signal.Signals(-rc).name, rc)
-        except ValueError:
-            pass
-    return "exit %d" % rc
+def malloc_counts(path):
+    """The counts of one run under scripts/malloc-count.c, summed over its
+    processes: malloc, calloc, realloc, aligned (aligned_alloc,
+    posix_memalign, memalign and valloc) and free; None if it wrote none."""
+    try:
+        procs = harness.read_malloc_counts(path)
+    except (OSError, ValueError):
+        return None
+    if not procs:
+        return None
+    c = dict.fromkeys(("malloc", "calloc", "realloc", "aligned", "free"), 0)
+    for p in procs:
+        for k in ("malloc", "calloc", "realloc", "free"):
+            c[k] += p[k]
+        c["aligned"] += (p["aligned_alloc"] + p["posix_memalign"] + p["memalign"] +
+                         p["valloc"])
+    return c
 
 
 def geomean(xs):
@@ -111,7 +114,7 @@ def fmt_ratio(x):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", default=os.path.join(HERE, "..", "build", "lib", "GoEscape.so"))
-    ap.add_argument("--clang", default="/usr/lib/llvm-22/bin/clang")
+    ap.add_argument("--clang", default=harness.CLANG)
     ap.add_argument("--reps", type=int, default=7, help="timed runs per build")
     ap.add_argument("--cg-div", type=int, default=10,
                     help="callgrind runs do 1/N of the work (argv[1] = N)")
@@ -135,12 +138,12 @@ def main():
     out = args.out
     t_start = time.time()
     load_start = os.getloadavg()[0]
+    stamp = harness.stamp()
 
-    counter = os.path.join(out, "malloc_count.so")
-    r = sh([args.clang, "-O2", "-shared", "-fPIC", "-o", counter,
-            os.path.join(HERE, "malloc_count.c")])
-    if r.returncode:
-        sys.exit("bench: building malloc_count.so failed:\n" + r.stderr)
+    try:
+        counter = harness.build_malloc_counter(args.clang, out)
+    except RuntimeError as e:
+        sys.exit("bench: %s" % e)
 
     res = {}  # name -> dict
     # ---- build, static checks, remarks -------------------------------------
@@ -151,9 +154,9 @@ def main():
                          "cpu": {}}
         for v in VARIANTS:
             exe = os.path.join(out, "%s.%s" % (name, v))
-            fl = flags_for(v, plugin)
-            remarks = ["-Rpass=goescape", "-Rpass-missed=goescape"] if v == "goescape" else []
-            r = sh([args.clang, "-O2"] + fl + remarks + ["-o", exe, src])
+            fl = harness.flags(v, plugin)
+            remarks = harness.REMARKS if v == "goescape" else []
+            r = sh(harness.compile_cmd(args.clang, fl + remarks, src, exe))
             if r.returncode:
                 msg = "%s build failed (exit %d): %s" % (v, r.returncode,
                                                          r.stderr.strip().splitlines()[-1:] or "")
@@ -218,18 +221,12 @@ def main():
             if v not in d["bin"]:
                 continue
             cnt = os.path.join(out, "%s.%s.mallocs" % (name, v))
-            env = dict(os.environ, LD_PRELOAD=counter, MALLOC_COUNT_OUT=cnt)
-            if os.path.exists(cnt):
+            if os.path.exists(cnt):  # the counter appends
                 os.unlink(cnt)
-            r = sh([d["bin"][v]], env=env)
-            d["out"][v] = (r.returncode, r.stdout)
-            try:
-                with open(cnt) as f:
-                    kv = f.read().split()
-                c = dict(zip(kv[0::2], map(int, kv[1::2])))
-                d["mallocs"][v] = c
-            except (OSError, ValueError):
-                d["mallocs"][v] = None
+            rc, stdout, _ = harness.run(d["bin"][v],
+                                        env=harness.malloc_count_env(counter, cnt))
+            d["out"][v] = (rc, stdout)
+            d["mallocs"][v] = malloc_counts(cnt)
         plain = d["out"]["plain"]
         if plain[0] != 0:
             sys.exit("bench: %s: plain build exited %d" % (name, plain[0]))
@@ -245,7 +242,7 @@ def main():
                          % (name, plain, d["out"][v], name, out))
             if not same:
                 msg = "attributor build's run differs from plain: %s, output %r" % (
-                    signal_name(d["out"][v][0]), d["out"][v][1][:120])
+                    harness.describe_rc(d["out"][v][0]), d["out"][v][1][:120])
                 d["findings"].append(msg)
                 log("bench: FINDING %s: %s" % (name, msg))
                 del d["bin"][v]  # a miscompiled build is not measured
@@ -311,8 +308,9 @@ def main():
     lines = []
     lines.append("# goescape benchmarks")
     lines.append("")
-    lines.append("Generated by `make -C bench` (bench/run.py) on %s UTC. Do not edit: rerun."
-                 % datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"))
+    lines.append("Generated by `make -C bench` (bench/run.py) on %s UTC from commit %s. "
+                 "Do not edit: rerun."
+                 % (datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), stamp))
     lines.append("")
     lines.append("Ratios are against plain `clang -O2` (lower is better). Ir: instructions "
                  "executed, from callgrind, at 1/%d of the default work (`prog %d`). Time: "
@@ -320,7 +318,7 @@ def main():
                  "interleaved in each repetition; CPU: median user+sys time of the same runs, "
                  "steadier than wall time when the machine is shared. The negative control's "
                  "time ratios (identical code in all three builds) show the noise. Allocs: malloc+calloc calls at run time "
-                 "(LD_PRELOAD counter, default work). Sites: allocation sites moved to the "
+                 "(LD_PRELOAD counter scripts/malloc-count.c, default work). Sites: allocation sites moved to the "
                  "stack / sites in the program (goescape: its remarks; attributor: "
                  "malloc/calloc calls gone from the IR)."
                  % (args.cg_div, args.cg_div, args.reps))
@@ -387,7 +385,10 @@ def main():
     lines.append("%s -O2 -fpass-plugin=%s -Rpass=goescape -Rpass-missed=goescape -c NAME.c"
                  % (args.clang, plugin))
     lines.append("# outputs and malloc counts: default work, compared byte for byte with plain")
-    lines.append("LD_PRELOAD=bench/out/malloc_count.so MALLOC_COUNT_OUT=NAME.BUILD.mallocs ./NAME.BUILD")
+    lines.append("%s -O2 -shared -fPIC -o bench/out/malloc-count.so scripts/malloc-count.c -ldl"
+                 % args.clang)
+    lines.append("LD_PRELOAD=bench/out/malloc-count.so MALLOC_COUNT_FILE=NAME.BUILD.mallocs "
+                 "./NAME.BUILD")
     lines.append("# instructions: total Ir (the 'totals:' line of the output file)")
     lines.append("valgrind --tool=callgrind --callgrind-out-file=NAME.BUILD.callgrind ./NAME.BUILD %d"
                  % args.cg_div)
@@ -439,7 +440,7 @@ def main():
     with open(gp, "w") as f:
         f.write("""set terminal pngcairo size 1100,520 font ",11" noenhanced
 set output '%s'
-set title 'goescape benchmarks: ratio to plain clang -O2 (lower is better)'
+set title 'goescape benchmarks, commit %s: ratio to plain clang -O2 (lower is better)'
 set style data histograms
 set style histogram clustered gap 1.5
 set style fill solid 0.85 border -1
@@ -456,7 +457,7 @@ plot '%s' using 2:xtic(1) title 'goescape Ir' lc rgb '#1f77b4', \\
      '' using 3 title 'attributor Ir' lc rgb '#ff7f0e', \\
      '' using 4 title 'goescape time' lc rgb '#aec7e8', \\
      '' using 5 title 'attributor time' lc rgb '#ffbb78'
-""" % (os.path.join(HERE, "ratios.png"), labels, dat))
+""" % (os.path.join(HERE, "ratios.png"), stamp, labels, dat))
     r = sh(["gnuplot", gp])
     if r.returncode:
         sys.exit("bench: gnuplot failed:\n" + r.stderr)
