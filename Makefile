@@ -1,17 +1,25 @@
 # goescape: thin wrappers over CMake and lit.
-#   make deps    install what is missing (LLVM 22 from Debian, apt, sudo if not root)
+#   make deps    install what is missing (LLVM 22 from Debian, apt, sudo if not root);
+#                nothing at all, no apt, when everything is installed
 #   make build   configure and build build/lib/GoEscape.so
 #   make check   deps + build + the whole lit suite
 #   make demo    deps + build + the pass on examples/, with its verdicts
-#   make bench   deps + build + bench/: plain vs goescape vs LLVM's heap-to-stack
+#   make bench   deps + build + bench/: plain vs goescape vs LLVM's heap-to-stack;
+#                writes bench/results.md and bench/ratios.png
+#   make precision  build + scripts/precision.py: goescape vs LLVM's heap-to-stack
+#                on every C program with a main(); writes docs/precision.md
 #   make fuzz    build + scripts/cfuzz.py: N random C programs (SEED), plain vs goescape
+# Results (bench/results.md, bench/ratios.png, docs/precision.md) name the
+# commit they measured: regenerate them with these targets, never by hand.
+# Evaluation harnesses that need root or downloads live in utils/eval/ and
+# are run by hand; nothing here runs them.
 LLVM_BIN  ?= /usr/lib/llvm-22/bin
 BUILD     ?= build
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 LIT_OPTS  ?= -sv
 PACKAGES  := llvm-22-dev clang-22 llvm-22-tools libclang-rt-22-dev cmake make python3
 
-.PHONY: all deps build check demo bench clean
+.PHONY: all deps build check demo bench precision clean
 all: build
 
 deps:
@@ -35,6 +43,13 @@ demo: build
 
 bench: build
 	$(MAKE) -C bench PLUGIN=$(abspath $(BUILD))/lib/GoEscape.so
+
+# make precision PRECISION_OUT=/tmp/p.md to look without touching docs/.
+PRECISION_DIRS ?= test/C/runtime examples test/Go bench
+PRECISION_OUT  ?= docs/precision.md
+precision: build
+	python3 scripts/precision.py --plugin $(BUILD)/lib/GoEscape.so --clang $(LLVM_BIN)/clang \
+	  -j $(JOBS) -o $(PRECISION_OUT) $(PRECISION_DIRS)
 
 clean:
 	rm -rf $(BUILD)
