@@ -275,6 +275,9 @@ static void describeBudget(const AllocSite &Site, const Function *F,
   case KeepReason::BisectLimit:
     OS << "past -goescape-limit=" << Site.Limit;
     break;
+  case KeepReason::DebugCounter:
+    OS << "left out by -debug-counter=goescape-promote";
+    break;
   default:
     llvm_unreachable("a reason of another group");
   }

@@ -316,14 +316,16 @@ static void applyBisection(EscapeInfo &Result, int64_t Limit) {
       if (!S.isPromotable())
         continue;
       ++Seen;
-      bool Within = Limit < 0 || Seen <= Limit;
-      if (Within && Seen == Limit)
+      if (Limit >= 0 && Seen > Limit) {
+        S.Reason = KeepReason::BisectLimit;
+        S.Limit = Limit;
+        continue;
+      }
+      if (Seen == Limit)
         OS << "goescape-limit: site " << Seen << " is " << S.describe()
            << " in '" << F->getName() << "'" << getSiteLocation(S) << "\n";
-      if (Within && DebugCounter::shouldExecute(PromoteCounter))
-        continue;
-      S.Reason = KeepReason::BisectLimit;
-      S.Limit = std::max<int64_t>(Limit, 0);
+      if (!DebugCounter::shouldExecute(PromoteCounter))
+        S.Reason = KeepReason::DebugCounter;
     }
   if (Limit >= 0)
     OS << "goescape-limit: " << std::min(Seen, Limit) << " of " << Seen
