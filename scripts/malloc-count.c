@@ -17,7 +17,12 @@
  * file opened with O_APPEND. Counters are atomic, so threads are fine.
  *
  * dlsym itself may call calloc before the real one is known; those early
- * requests are served from a small static arena and never freed.
+ * requests are served from a small static arena and never freed (nor
+ * counted).
+ *
+ * The project's one malloc counter: bench/run.py builds it through
+ * scripts/harness.py (build_malloc_counter, read_malloc_counts), and
+ * utils/eval/realworld.py for its test suites and workloads.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """gen-big-module: a large C translation unit with N allocation-heavy functions.
 
-    python3 scripts/gen-big-module.py 10000 > big10k.c
-    python3 scripts/gen-big-module.py 10000 --seed 3 -o big10k.c
+    python3 utils/eval/gen-big-module.py 10000 > big10k.c
+    python3 utils/eval/gen-big-module.py 10000 --seed 3 -o big10k.c
 
-Used by scripts/compile-time.py to check that goescape's time grows linearly
+Used by utils/eval/compile-time.py to check that goescape's time grows linearly
 with module size. Deterministic for a given N and seed. Each function is one
 of a realistic mix of shapes (weights in KINDS):
 
