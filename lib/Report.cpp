@@ -81,15 +81,13 @@ static Pos getPos(const Instruction *I) {
 static Pos getParamPos(const Function &F, unsigned ArgNo) {
   Pos P;
   P.Function = F.getName().str();
-  for (const Instruction &I : instructions(F))
-    for (const DbgVariableRecord &DVR : filterDbgVars(I.getDbgRecordRange()))
-      if (DVR.getVariable()->getArg() == ArgNo + 1 && DVR.getDebugLoc() &&
-          DVR.getDebugLoc().getLine()) {
-        P.File = DVR.getDebugLoc()->getFilename().str();
-        P.Line = DVR.getDebugLoc().getLine();
-        P.Col = DVR.getDebugLoc().getCol();
-        return P;
-      }
+  if (const DbgVariableRecord *DVR =
+          findParamRecord(F, ArgNo, /*NeedLocation=*/true)) {
+    P.File = DVR->getDebugLoc()->getFilename().str();
+    P.Line = DVR->getDebugLoc().getLine();
+    P.Col = DVR->getDebugLoc().getCol();
+    return P;
+  }
   if (const DISubprogram *SP = F.getSubprogram()) {
     P.File = SP->getFilename().str();
     P.Line = SP->getLine();

@@ -57,20 +57,37 @@ FunctionSummary FunctionSummary::worst(const Function &F) {
   return S;
 }
 
+const DbgVariableRecord *
+goescape::findParamRecord(const Function &F, unsigned ArgNo,
+                          bool NeedLocation) {
+  const DISubprogram *SP = F.getSubprogram();
+  if (!SP)
+    return nullptr;
+  for (const Instruction &I : instructions(F))
+    for (const DbgVariableRecord &DVR :
+         filterDbgVars(I.getDbgRecordRange())) {
+      const DILocalVariable *Var = DVR.getVariable();
+      // After inlining, a callee's parameter N has records here too: only
+      // F's own variables name F's parameters.
+      if (!Var || Var->getArg() != ArgNo + 1 ||
+          Var->getScope()->getSubprogram() != SP)
+        continue;
+      const DebugLoc &DL = DVR.getDebugLoc();
+      if (NeedLocation && (!DL || !DL.getLine() || DL.getInlinedAt()))
+        continue;
+      return &DVR;
+    }
+  return nullptr;
+}
+
 std::string goescape::getParamName(const Function &F, unsigned ArgNo) {
   const Argument *A = F.getArg(ArgNo);
   if (A->hasName())
     return A->getName().str();
   // clang drops parameter names from optimised IR; the debug info keeps
   // them.
-  for (const Instruction &I : instructions(F)) {
-    for (const DbgVariableRecord &DVR :
-         filterDbgVars(I.getDbgRecordRange())) {
-      const DILocalVariable *Var = DVR.getVariable();
-      if (Var && Var->getArg() == ArgNo + 1)
-        return Var->getName().str();
-    }
-  }
+  if (const DbgVariableRecord *DVR = findParamRecord(F, ArgNo))
+    return DVR->getVariable()->getName().str();
   return ("parameter " + Twine(ArgNo + 1)).str();
 }
 

@@ -37,6 +37,7 @@
 #include <string>
 
 namespace llvm {
+class DbgVariableRecord;
 class CallBase;
 class Function;
 class raw_ostream;
@@ -175,6 +176,13 @@ struct FunctionSummary {
 /// A parameter's name for messages: its IR name, its name in the debug
 /// info, or its position.
 std::string getParamName(const llvm::Function &F, unsigned ArgNo);
+
+/// The first debug record of \p F's own parameter \p ArgNo (not of a
+/// parameter of a function inlined into it), with a source location if
+/// \p NeedLocation; null if there is none.
+const llvm::DbgVariableRecord *findParamRecord(const llvm::Function &F,
+                                               unsigned ArgNo,
+                                               bool NeedLocation = false);
 
 } // namespace goescape
 

@@ -2,9 +2,7 @@
 ; optimised IR): the first record for argument number N names parameter N.
 ; After inlining, a record of the inlined callee's parameter N (its
 ; location has an inlinedAt) can come first: here publish's "what" names
-; keeps's first parameter, "self". Known gap (../shared/REVIEW.md section 2:
-; skip records whose DebugLoc is inlinedAt); XFAIL until it is fixed.
-; XFAIL: *
+; keeps's first parameter, "self". Only the function's own variables count.
 ; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
