@@ -213,15 +213,22 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
   for (const PromotionPlan &Plan : Plans)
     promoteFunction(Plan);
 
+  // The changed functions' analyses are stale; the others' are not.
+  for (const PromotionPlan &Plan : Plans)
+    FAM.invalidate(*Plan.F, PreservedAnalyses::none());
   if (Cleanup) {
     FunctionPassManager FPM;
     FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
     FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/false));
     FPM.addPass(InstCombinePass());
-    for (const PromotionPlan &Plan : Plans) {
-      FAM.invalidate(*Plan.F, PreservedAnalyses::none());
-      FPM.run(*Plan.F, FAM);
-    }
+    for (const PromotionPlan &Plan : Plans)
+      FPM.run(*Plan.F, FAM); // Invalidates what each pass changed.
   }
-  return PreservedAnalyses::none();
+  // Calls went away (and this analysis' result with them): no module
+  // analysis survives, but the function analyses of the functions left
+  // alone do.
+  PreservedAnalyses PA;
+  PA.preserveSet<AllAnalysesOn<Function>>();
+  PA.preserve<FunctionAnalysisManagerModuleProxy>();
+  return PA;
 }

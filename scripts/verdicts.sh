@@ -8,8 +8,9 @@
 #
 # For each .ll under test/: print<goescape>, the -goescape-m=2 text and the
 # transformed IR. For each C or C++ file under test/, examples/ and bench/:
-# the -goescape-m=2 text and the remarks of a clang -O2 -g build, and
-# print<goescape> over its -O2 IR (built without the plugin).
+# the -goescape-m=2 text and the remarks of a clang -O2 -g build, the
+# assembly of a clang -O2 build with the plugin, and print<goescape> over
+# its -O2 IR (built without the plugin).
 set -u
 PLUGIN=$1
 OUT=$2
@@ -45,6 +46,8 @@ while read -r F; do
     "$CC" -O2 -g -c -w -fpass-plugin="$PLUGIN" -mllvm -goescape-m=2 \
       -Rpass=goescape -Rpass-missed=goescape -Rpass-analysis=goescape \
       -I test/C/runtime -I bench -o /dev/null "$F" >"$O.m" 2>&1
+    "$CC" -O2 -w -S -fpass-plugin="$PLUGIN" -I test/C/runtime -I bench \
+      -o "$O.s" "$F" 2>/dev/null
     "$CC" -O2 -w -S -emit-llvm -I test/C/runtime -I bench -o "$O.plain.ll" \
       "$F" 2>/dev/null &&
       "$BIN/opt" -load-pass-plugin="$PLUGIN" -passes='print<goescape>' \
