@@ -138,12 +138,20 @@ void goescape::registerGoEscapePasses(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM,
          ArrayRef<PassBuilder::PipelineElement>) {
-        if (Name == "goescape") {
-          MPM.addPass(GoEscapePass(getOptions()));
-          return true;
-        }
-        if (Name == "goescape<cleanup>") {
-          MPM.addPass(GoEscapePass(getOptions(), /*Cleanup=*/true));
+        if (Name == "goescape" ||
+            (Name.starts_with("goescape<") && Name.ends_with(">"))) {
+          Expected<bool> Cleanup = PassBuilder::parsePassParameters(
+              [](StringRef Params) {
+                return PassBuilder::parseSinglePassOption(Params, "cleanup",
+                                                          "goescape");
+              },
+              Name, "goescape");
+          if (!Cleanup) {
+            // The callback can only say no; say why first.
+            errs() << "goescape: " << toString(Cleanup.takeError()) << "\n";
+            return false;
+          }
+          MPM.addPass(GoEscapePass(getOptions(), *Cleanup));
           return true;
         }
         if (Name == "print<goescape>") {

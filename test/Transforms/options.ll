@@ -11,7 +11,8 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; BADSIZE: for the --goescape-max-size option: 'abc' value invalid
 ; BADBUDGET: for the --goescape-frame-budget option: '-1' value invalid
-; BADPARAM: unknown pass name 'goescape<bogus>'
+; BADPARAM: goescape: invalid goescape pass parameter 'bogus'
+; BADPARAM-NEXT: unknown pass name 'goescape<bogus>'
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
