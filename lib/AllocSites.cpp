@@ -139,10 +139,38 @@ recognizeWrapperCall(const CallBase &CB, const CallBase *Inner,
   return B.Site;
 }
 
+/// A size of run-time value with a proven upper bound within \p MaxSize
+/// gets a slot of the bound: every size operand is replaced by its largest
+/// value, and the size (n, or n * m for calloc) grows with each of them.
+static void boundSize(const CallBase &CB, const TargetLibraryInfo &TLI,
+                      uint64_t MaxSize, UpperBoundFn UpperBound,
+                      AllocSite &Site) {
+  std::optional<uint64_t> Size;
+  if (Site.Kind == AllocKind::PosixMemalign) {
+    Size = UpperBound(CB.getArgOperand(2));
+  } else if (std::optional<APInt> S = getAllocSize(
+                 &CB, &TLI, [&](const Value *V) -> const Value * {
+                   for (Value *Arg : CB.args())
+                     if (Arg == V)
+                       if (std::optional<uint64_t> Max = UpperBound(Arg))
+                         return ConstantInt::get(Arg->getType(), *Max);
+                   return V;
+                 })) {
+    // Operands left unbounded leave no constant: getAllocSize fails.
+    if (S->getActiveBits() <= 64)
+      Size = S->getZExtValue();
+  }
+  if (!Size || *Size > MaxSize)
+    return;
+  Site.Size = Size;
+  Site.SizeIsBound = true;
+}
+
 /// A call to one of the C library's (or C++'s) allocation functions.
 static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
                                                  const TargetLibraryInfo &TLI,
-                                                 uint64_t MaxSize) {
+                                                 uint64_t MaxSize,
+                                                 UpperBoundFn UpperBound) {
   const DataLayout &DL = CB.getDataLayout();
   LibFunc LF;
   bool IsLib = TLI.getLibFunc(*CB.getCalledFunction(), LF) && TLI.has(LF);
@@ -188,6 +216,8 @@ static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
   } else {
     return std::nullopt;
   }
+  if (!Site.Size && UpperBound && Site.Kind != AllocKind::StrDup)
+    boundSize(CB, TLI, MaxSize, UpperBound, Site);
   checkSizeAndAlign(Site, B.AlignOK, MaxSize);
   return Site;
 }
@@ -195,7 +225,8 @@ static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
 std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
                                                  const TargetLibraryInfo &TLI,
                                                  const SummaryMap &Summaries,
-                                                 uint64_t MaxSize) {
+                                                 uint64_t MaxSize,
+                                                 UpperBoundFn UpperBound) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee || CB.isNoBuiltin())
     return std::nullopt;
@@ -203,7 +234,7 @@ std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
   if (SumIt != Summaries.end() && SumIt->second.WrappedAlloc)
     return recognizeWrapperCall(CB, SumIt->second.WrappedAlloc, TLI, Summaries,
                                 MaxSize);
-  return recognizeLibCall(CB, TLI, MaxSize);
+  return recognizeLibCall(CB, TLI, MaxSize, UpperBound);
 }
 
 std::optional<FreeInfo> goescape::recognizeFree(const CallBase &CB,

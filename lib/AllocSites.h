@@ -29,6 +29,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
 #include <utility>
@@ -51,13 +52,22 @@ constexpr unsigned MaxWrapperDepth = 8;
 /// The deepest expression folded for a wrapper's size.
 constexpr unsigned MaxFoldDepth = 16;
 
+/// The largest value an integer operand of the call being recognised may
+/// have there, when one is proven (LazyValueInfo at the call).
+using UpperBoundFn =
+    llvm::function_ref<std::optional<uint64_t>(llvm::Value *)>;
+
 /// Returns the site for \p CB if it calls an allocation function or an
 /// allocation wrapper, with its kind, size and alignment filled in, and its
-/// size checked against \p MaxSize.
+/// size checked against \p MaxSize. A size that is not a constant but has
+/// a proven upper bound (\p UpperBound, for a call of the C library's
+/// allocators) gets the bound: `malloc(n & 63)` is a site of at most 63
+/// bytes.
 std::optional<AllocSite> recognizeSite(const llvm::CallBase &CB,
                                        const llvm::TargetLibraryInfo &TLI,
                                        const SummaryMap &Summaries,
-                                       uint64_t MaxSize);
+                                       uint64_t MaxSize,
+                                       UpperBoundFn UpperBound = nullptr);
 
 /// A deallocation: the pointer it frees and the family it belongs to. A
 /// call to a free wrapper (xfree) is a deallocation too.

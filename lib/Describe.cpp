@@ -60,7 +60,9 @@ std::string AllocSite::describe() const {
   else
     OS << Name;
   OS << '(';
-  if (Size)
+  if (Size && SizeIsBound)
+    OS << "<=" << *Size; // n & 63: "malloc(<=63)"
+  else if (Size)
     OS << *Size;
   else
     OS << '?';
@@ -209,7 +211,8 @@ static void describeStackLimit(const AllocSite &Site, const Function *F,
     OS << "zero-sized allocation";
     break;
   case KeepReason::TooLarge:
-    OS << "size " << *Site.Size << " is over the limit of " << Site.Limit
+    OS << "size " << (Site.SizeIsBound ? "of up to " : "") << *Site.Size
+       << " is over the limit of " << Site.Limit
        << " bytes ("
        << (Site.ProgramStack ? "1/8 of the stack" : "-goescape-max-size")
        << ")";

@@ -69,6 +69,7 @@
 #include "Solver.h"
 
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Analysis/LazyValueInfo.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -208,7 +209,10 @@ FunctionEscapeInfo ModuleDriver::solveFunction(Function &F, bool MayRecurse,
   Info.Limits = getLimits(F, SCCIdx);
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   auto &LI = FAM.getResult<LoopAnalysis>(F);
-  FunctionSolver(F, TLI, LI, Summaries, Opts, Info).run();
+  // LazyValueInfo computes nothing until asked: only sizes that are not
+  // constants ask.
+  auto *LVI = Opts.BoundSizes ? &FAM.getResult<LazyValueAnalysis>(F) : nullptr;
+  FunctionSolver(F, TLI, LI, LVI, Summaries, Opts, Info).run();
   return Info;
 }
 

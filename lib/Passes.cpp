@@ -91,6 +91,13 @@ static cl::opt<unsigned, false, PercentParser> BudgetPercent(
              "budgets to this percentage, for programs whose threads have "
              "small stacks (e.g. 12 for 64 KiB thread stacks)"));
 
+static cl::opt<bool> BoundSizes(
+    "goescape-bound-sizes", cl::init(true), cl::cat(GoEscapeCategory),
+    cl::desc("Move an allocation whose size is known only at run time to a "
+             "stack slot of its proven upper bound (n & 63, n % 48, "
+             "if (n <= 64) malloc(n)) when the bound is within "
+             "-goescape-max-size"));
+
 static cl::opt<int> BisectLimit(
     "goescape-limit", cl::init(-1), cl::cat(GoEscapeCategory),
     cl::desc("Promote only the first N allocation sites of the module, in a "
@@ -122,6 +129,7 @@ static GoEscapeOptions getOptions() {
   Opts.RecursiveBudget = Scaled(RecursiveBudget);
   Opts.ChainBudget = Scaled(ChainBudget);
   Opts.MaxWork = MaxAnalysisWork;
+  Opts.BoundSizes = BoundSizes;
   Opts.BisectLimit = BisectLimit;
   Opts.ReportLevel = ReportLevel;
   Opts.Disable = Disable;

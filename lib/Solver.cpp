@@ -13,7 +13,9 @@
 
 #include "Solver.h"
 
+#include "llvm/Analysis/LazyValueInfo.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/ConstantRange.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 
@@ -270,8 +272,18 @@ void FunctionSolver::seedObjects() {
   for (BasicBlock *BB : RPOT)
     for (Instruction &I : *BB) {
       if (auto *CB = dyn_cast<CallBase>(&I)) {
+        // What LazyValueInfo proves of a size operand at the call.
+        auto UpperBound = [&](Value *V) -> std::optional<uint64_t> {
+          if (!LVI || !V->getType()->isIntegerTy())
+            return std::nullopt;
+          ConstantRange R =
+              LVI->getConstantRange(V, CB, /*UndefAllowed=*/false);
+          if (R.isFullSet() || R.getUnsignedMax().getActiveBits() > 64)
+            return std::nullopt;
+          return R.getUnsignedMax().getZExtValue();
+        };
         if (std::optional<AllocSite> S =
-                recognizeSite(*CB, TLI, Summaries, Opts.MaxSize)) {
+                recognizeSite(*CB, TLI, Summaries, Opts.MaxSize, UpperBound)) {
           ObjectOf[CB] = Objects.size();
           Objects.push_back({CB, unsigned(Info.Sites.size()), std::nullopt, 0});
           Info.Sites.push_back(std::move(*S));

@@ -45,6 +45,7 @@
 
 namespace llvm {
 class AllocaInst;
+class LazyValueInfo;
 class LoopInfo;
 class MemTransferInst;
 class TargetLibraryInfo;
@@ -87,11 +88,13 @@ struct ObjectInfo {
 
 class FunctionSolver {
 public:
+  /// \p LVI, when given, bounds sizes known only at run time.
   FunctionSolver(llvm::Function &F, const llvm::TargetLibraryInfo &TLI,
-                 llvm::LoopInfo &LI, const SummaryMap &Summaries,
-                 const GoEscapeOptions &Opts, FunctionEscapeInfo &Info)
-      : F(F), TLI(TLI), LI(LI), DL(F.getDataLayout()), Summaries(Summaries),
-        Opts(Opts), Info(Info), RPOT(&F) {}
+                 llvm::LoopInfo &LI, llvm::LazyValueInfo *LVI,
+                 const SummaryMap &Summaries, const GoEscapeOptions &Opts,
+                 FunctionEscapeInfo &Info)
+      : F(F), TLI(TLI), LI(LI), LVI(LVI), DL(F.getDataLayout()),
+        Summaries(Summaries), Opts(Opts), Info(Info), RPOT(&F) {}
 
   /// Fills in Info: a verdict for every site, the summary, the wrappers.
   void run();
@@ -100,6 +103,7 @@ private:
   llvm::Function &F;
   const llvm::TargetLibraryInfo &TLI;
   llvm::LoopInfo &LI;
+  llvm::LazyValueInfo *LVI;
   const llvm::DataLayout &DL;
   const SummaryMap &Summaries;
   const GoEscapeOptions &Opts;

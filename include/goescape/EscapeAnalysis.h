@@ -98,6 +98,9 @@ struct GoEscapeOptions {
   uint64_t ChainBudget = 256 * 1024;
   /// Give up on a function whose values times objects exceed this.
   uint64_t MaxWork = 64u << 20;
+  /// Give a size known only at run time a slot of its proven upper bound
+  /// (LazyValueInfo), when the bound is within MaxSize.
+  bool BoundSizes = true;
   /// Promote only the first N promotable sites of the module (-1: all).
   int64_t BisectLimit = -1;
   /// Analyse every defined function, not only those a promotion may
@@ -122,8 +125,12 @@ struct SiteFree {
 struct AllocSite {
   const llvm::CallBase *Call = nullptr;
   AllocKind Kind = AllocKind::Malloc;
-  /// The size in bytes, when it is a compile-time constant.
+  /// The size in bytes, when it is a compile-time constant, or the largest
+  /// it may be (SizeIsBound).
   std::optional<uint64_t> Size;
+  /// The size is a value known only at run time, and Size is its proven
+  /// upper bound: a promoted slot has the bound's size.
+  bool SizeIsBound = false;
   /// The alignment a promoted slot must have.
   llvm::Align Alignment;
   /// The allocation family ("malloc", "_Znwm", ...): only a deallocator of
