@@ -114,8 +114,11 @@ recognizeWrapperCall(const CallBase &CB, const CallBase *Inner,
     Chain.push_back(Inner);
     Inner = It->second.WrappedAlloc;
   }
+  // Only the kind and family: the size is folded from this call.
+  SizeRules InnerRules;
+  InnerRules.MaxSize = MaxSize;
   std::optional<AllocSite> InnerSite =
-      recognizeSite(*Inner, TLI, Summaries, MaxSize);
+      recognizeSite(*Inner, TLI, Summaries, InnerRules);
   if (!InnerSite || InnerSite->ViaWrapper)
     return std::nullopt;
   SiteBuilder B(CB);
@@ -166,11 +169,24 @@ static void boundSize(const CallBase &CB, const TargetLibraryInfo &TLI,
   Site.SizeIsBound = true;
 }
 
+/// A run-time size with no bound may get a small slot with the heap as
+/// fallback: for the allocators whose size the allocsize attribute names
+/// (the transform tests it), called (an invoke's unwind edge would need a
+/// landing pad on the heap path only).
+static bool canFallBack(const CallBase &CB, const AllocSite &Site,
+                        const SizeRules &Rules) {
+  if (!Rules.SmallBuffer || Rules.SmallBuffer > Rules.MaxSize ||
+      isa<InvokeInst>(CB) || !CB.getFnAttr(Attribute::AllocSize).isValid())
+    return false;
+  return Site.Kind == AllocKind::Malloc || Site.Kind == AllocKind::Calloc ||
+         Site.Kind == AllocKind::Aligned || Site.Kind == AllocKind::New;
+}
+
 /// A call to one of the C library's (or C++'s) allocation functions.
 static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
                                                  const TargetLibraryInfo &TLI,
-                                                 uint64_t MaxSize,
-                                                 UpperBoundFn UpperBound) {
+                                                 const SizeRules &Rules) {
+  uint64_t MaxSize = Rules.MaxSize;
   const DataLayout &DL = CB.getDataLayout();
   LibFunc LF;
   bool IsLib = TLI.getLibFunc(*CB.getCalledFunction(), LF) && TLI.has(LF);
@@ -216,8 +232,12 @@ static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
   } else {
     return std::nullopt;
   }
-  if (!Site.Size && UpperBound && Site.Kind != AllocKind::StrDup)
-    boundSize(CB, TLI, MaxSize, UpperBound, Site);
+  if (!Site.Size && Rules.UpperBound && Site.Kind != AllocKind::StrDup)
+    boundSize(CB, TLI, MaxSize, Rules.UpperBound, Site);
+  if (!Site.Size && canFallBack(CB, Site, Rules)) {
+    Site.Size = Rules.SmallBuffer;
+    Site.Fallback = true;
+  }
   checkSizeAndAlign(Site, B.AlignOK, MaxSize);
   return Site;
 }
@@ -225,16 +245,15 @@ static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
 std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
                                                  const TargetLibraryInfo &TLI,
                                                  const SummaryMap &Summaries,
-                                                 uint64_t MaxSize,
-                                                 UpperBoundFn UpperBound) {
+                                                 const SizeRules &Rules) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee || CB.isNoBuiltin())
     return std::nullopt;
   auto SumIt = Summaries.find(Callee);
   if (SumIt != Summaries.end() && SumIt->second.WrappedAlloc)
     return recognizeWrapperCall(CB, SumIt->second.WrappedAlloc, TLI, Summaries,
-                                MaxSize);
-  return recognizeLibCall(CB, TLI, MaxSize, UpperBound);
+                                Rules.MaxSize);
+  return recognizeLibCall(CB, TLI, Rules);
 }
 
 std::optional<FreeInfo> goescape::recognizeFree(const CallBase &CB,

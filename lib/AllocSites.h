@@ -57,17 +57,27 @@ constexpr unsigned MaxFoldDepth = 16;
 using UpperBoundFn =
     llvm::function_ref<std::optional<uint64_t>(llvm::Value *)>;
 
+/// How a site's size is judged.
+struct SizeRules {
+  /// The largest object a slot may hold.
+  uint64_t MaxSize = 0;
+  /// Bounds a size operand known only at run time (null: none).
+  UpperBoundFn UpperBound = nullptr;
+  /// For a run-time size with no bound: the small slot used when the size
+  /// fits, the heap otherwise (0: none).
+  uint64_t SmallBuffer = 0;
+};
+
 /// Returns the site for \p CB if it calls an allocation function or an
 /// allocation wrapper, with its kind, size and alignment filled in, and its
-/// size checked against \p MaxSize. A size that is not a constant but has
-/// a proven upper bound (\p UpperBound, for a call of the C library's
-/// allocators) gets the bound: `malloc(n & 63)` is a site of at most 63
-/// bytes.
+/// size checked against the rules. A call of the C library's allocators
+/// whose size is not a constant gets its proven bound (`malloc(n & 63)` is
+/// a site of at most 63 bytes), or else, if it is a plain call, a small
+/// buffer with the heap as fallback.
 std::optional<AllocSite> recognizeSite(const llvm::CallBase &CB,
                                        const llvm::TargetLibraryInfo &TLI,
                                        const SummaryMap &Summaries,
-                                       uint64_t MaxSize,
-                                       UpperBoundFn UpperBound = nullptr);
+                                       const SizeRules &Rules);
 
 /// A deallocation: the pointer it frees and the family it belongs to. A
 /// call to a free wrapper (xfree) is a deallocation too.

@@ -60,7 +60,9 @@ std::string AllocSite::describe() const {
   else
     OS << Name;
   OS << '(';
-  if (Size && SizeIsBound)
+  if (Fallback)
+    OS << '?';
+  else if (Size && SizeIsBound)
     OS << "<=" << *Size; // n & 63: "malloc(<=63)"
   else if (Size)
     OS << *Size;
@@ -68,6 +70,14 @@ std::string AllocSite::describe() const {
     OS << '?';
   OS << ')';
   return S;
+}
+
+std::string AllocSite::describeMove() const {
+  if (!Fallback)
+    return "moved to stack";
+  return ("moved to stack when its size is at most " + Twine(*Size) +
+          " bytes, heap otherwise")
+      .str();
 }
 
 /// The function a call calls, for messages.

@@ -395,9 +395,12 @@ void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
       OS << S.describe() << ": ";
       if (S.isPromotable()) {
         OS << "promoted (align " << S.Alignment.value();
+        if (S.Fallback)
+          OS << ", " << *S.Size << "-byte slot when it fits, heap otherwise";
         if (!S.Frees.empty())
           OS << ", " << S.Frees.size()
-             << (S.Frees.size() == 1 ? " free" : " frees") << " removed";
+             << (S.Frees.size() == 1 ? " free" : " frees")
+             << (S.Fallback ? " only for the heap" : " removed");
         OS << ")\n";
         continue;
       }

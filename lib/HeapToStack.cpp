@@ -36,6 +36,7 @@
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 using namespace llvm;
@@ -75,9 +76,17 @@ struct SlotPlan {
   AllocKind Kind = AllocKind::Malloc;
   uint64_t Size = 0;
   Align Alignment;
-  /// The frees to remove, and whether each ends the object's lifetime
-  /// (it frees the allocation itself, so never null and never another).
-  SmallVector<std::pair<CallBase *, bool>, 2> Frees;
+  /// A slot used when the run-time size fits, the heap otherwise.
+  bool Fallback = false;
+  /// The frees to remove (or, for a Fallback site, to make conditional),
+  /// and whether each ends the object's lifetime (it frees the allocation
+  /// itself, so never null and never another).
+  struct Free {
+    CallBase *Call;
+    bool Ends;
+    unsigned FreedArg; ///< the argument that is the freed pointer
+  };
+  SmallVector<Free, 2> Frees;
 };
 
 /// The rewrite of one function.
@@ -121,11 +130,18 @@ makePlan(Function &F, const FunctionEscapeInfo &Info) {
     P.Kind = S.Kind;
     P.Size = *S.Size;
     P.Alignment = S.Alignment;
+    P.Fallback = S.Fallback;
     // Decided here, before the invoke of an allocation is rewritten into a
     // call: the same test as the budget's (LiveRanges).
-    for (const SiteFree &Fr : S.Frees)
-      P.Frees.push_back({cast<CallBase>(Mutable.lookup(Fr.Call)),
-                         Fr.Freed->stripPointerCasts() == S.Call});
+    for (const SiteFree &Fr : S.Frees) {
+      auto *FC = cast<CallBase>(Mutable.lookup(Fr.Call));
+      unsigned FreedArg = 0;
+      while (FreedArg + 1 < FC->arg_size() &&
+             FC->getArgOperand(FreedArg) != Fr.Freed)
+        ++FreedArg;
+      P.Frees.push_back(
+          {FC, Fr.Freed->stripPointerCasts() == S.Call, FreedArg});
+    }
     for (const CallInst *CI : S.TailCalls)
       if (Untail.insert(cast<CallInst>(Mutable.lookup(CI))).second)
         Plan.TailCalls.push_back(cast<CallInst>(Mutable.lookup(CI)));
@@ -150,7 +166,7 @@ static void promoteSite(const SlotPlan &S, Function &F) {
     B.CreateMemSet(Slot, B.getInt8(0), S.Size, S.Alignment);
 
   // Frees first: they may name the allocation itself, which goes next.
-  for (auto [FreeCall, Ends] : S.Frees) {
+  for (auto [FreeCall, Ends, FreedArg] : S.Frees) {
     CallBase *Free = dropUnwind(FreeCall);
     if (Ends) {
       IRBuilder<> FB(Free);
@@ -173,13 +189,91 @@ static void promoteSite(const SlotPlan &S, Function &F) {
   CB->eraseFromParent();
 }
 
+/// The test that the size \p CB asks for fits in \p Slot bytes: n <= Slot,
+/// or for calloc, n * m <= Slot without overflow (an overflow is calloc's
+/// to report, on the heap path).
+static Value *emitFits(IRBuilder<> &B, CallBase &CB, uint64_t Slot) {
+  auto [SizeArg, NumArg] =
+      CB.getFnAttr(Attribute::AllocSize).getAllocSizeArgs();
+  Value *Size = CB.getArgOperand(SizeArg);
+  if (!NumArg)
+    return B.CreateICmpULE(Size, ConstantInt::get(Size->getType(), Slot));
+  Value *Num = B.CreateZExtOrTrunc(CB.getArgOperand(*NumArg), Size->getType());
+  Value *Mul =
+      B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, Num);
+  Value *Product = B.CreateExtractValue(Mul, 0);
+  Value *Overflow = B.CreateExtractValue(Mul, 1);
+  return B.CreateAnd(
+      B.CreateNot(Overflow),
+      B.CreateICmpULE(Product, ConstantInt::get(Size->getType(), Slot)));
+}
+
+/// A site of run-time size: the slot when the size fits, the allocation
+/// call otherwise, and each free frees only what is not the slot.
+///
+///   %p = call ptr @malloc(i64 %n)   =>   %fits = icmp ule i64 %n, 64
+///                                         br i1 %fits, label %then, label %else
+///                                       then: lifetime.start(%p.stack)
+///                                       else: %h = call ptr @malloc(i64 %n)
+///                                       tail: %p = phi [%p.stack, %then], [%h, %else]
+///   call void @free(ptr %p)         =>   %s = icmp eq ptr %p, %p.stack
+///                                         br i1 %s, label %end, label %free
+///                                       end: lifetime.end(%p.stack)
+///                                       free: call void @free(ptr %p)
+static void promoteFallbackSite(const SlotPlan &S, Function &F) {
+  CallBase *CB = S.Call; // A call: canFallBack refuses invokes.
+  const DataLayout &DL = F.getDataLayout();
+  BasicBlock &Entry = F.getEntryBlock();
+  auto *SlotTy = ArrayType::get(Type::getInt8Ty(F.getContext()), S.Size);
+  auto *Slot = new AllocaInst(SlotTy, DL.getAllocaAddrSpace(), nullptr,
+                              S.Alignment, CB->getName() + ".stack",
+                              Entry.getFirstInsertionPt());
+  IRBuilder<> B(CB);
+  Value *Fits = emitFits(B, *CB, S.Size);
+  Instruction *ThenTerm, *ElseTerm;
+  SplitBlockAndInsertIfThenElse(Fits, CB, &ThenTerm, &ElseTerm);
+  BasicBlock *Tail = CB->getParent();
+  CB->moveBefore(ElseTerm->getIterator());
+  IRBuilder<> TB(ThenTerm);
+  TB.CreateLifetimeStart(Slot);
+  if (S.Kind == AllocKind::Calloc)
+    TB.CreateMemSet(Slot, TB.getInt8(0), S.Size, S.Alignment);
+  PHINode *Obj = PHINode::Create(CB->getType(), 2, "", Tail->begin());
+  CB->replaceAllUsesWith(Obj);
+  Obj->addIncoming(Slot, ThenTerm->getParent());
+  Obj->addIncoming(CB, CB->getParent());
+  Obj->takeName(CB);
+
+  for (auto [FreeCall, Ends, FreedArg] : S.Frees) {
+    CallBase *Free = dropUnwind(FreeCall);
+    assert(Free->use_empty() && "a deallocation's result is not used");
+    IRBuilder<> FB(Free);
+    Value *IsSlot = FB.CreateICmpEQ(Free->getArgOperand(FreedArg), Slot);
+    Instruction *OnSlot = nullptr, *OnHeap = nullptr;
+    if (Ends)
+      SplitBlockAndInsertIfThenElse(IsSlot, Free, &OnSlot, &OnHeap);
+    else
+      OnHeap = SplitBlockAndInsertIfThen(FB.CreateNot(IsSlot), Free,
+                                         /*Unreachable=*/false);
+    Free->moveBefore(OnHeap->getIterator());
+    if (OnSlot) {
+      IRBuilder<> EB(OnSlot);
+      EB.CreateLifetimeEnd(Slot);
+    }
+  }
+}
+
 /// Rewrites one function from its plan.
 static void promoteFunction(const PromotionPlan &Plan) {
   // Before anything is erased: a free may itself be a tail call.
   for (CallInst *CI : Plan.TailCalls)
     CI->setTailCall(false);
-  for (const SlotPlan &S : Plan.Slots)
-    promoteSite(S, *Plan.F);
+  for (const SlotPlan &S : Plan.Slots) {
+    if (S.Fallback)
+      promoteFallbackSite(S, *Plan.F);
+    else
+      promoteSite(S, *Plan.F);
+  }
 }
 
 PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {

@@ -98,6 +98,13 @@ static cl::opt<bool> BoundSizes(
              "if (n <= 64) malloc(n)) when the bound is within "
              "-goescape-max-size"));
 
+static cl::opt<uint64_t> SmallBuffer(
+    "goescape-small-buffer", cl::init(64), cl::cat(GoEscapeCategory),
+    cl::desc("For an allocation whose size is known only at run time and "
+             "that does not escape: a stack slot of this many bytes, used "
+             "when the size fits, and the real allocation otherwise "
+             "(0: keep such allocations on the heap)"));
+
 static cl::opt<int> BisectLimit(
     "goescape-limit", cl::init(-1), cl::cat(GoEscapeCategory),
     cl::desc("Promote only the first N allocation sites of the module, in a "
@@ -130,6 +137,7 @@ static GoEscapeOptions getOptions() {
   Opts.ChainBudget = Scaled(ChainBudget);
   Opts.MaxWork = MaxAnalysisWork;
   Opts.BoundSizes = BoundSizes;
+  Opts.SmallBuffer = Scaled(SmallBuffer);
   Opts.BisectLimit = BisectLimit;
   Opts.ReportLevel = ReportLevel;
   Opts.Disable = Disable;

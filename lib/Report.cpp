@@ -127,7 +127,7 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
       if (S.isPromotable()) {
         ++Promoted;
         Bytes += S.Size.value_or(0);
-        Lines.push_back({At, S.describe() + " moved to stack", Seq++});
+        Lines.push_back({At, S.describe() + " " + S.describeMove(), Seq++});
         continue;
       }
       ++Kept;
@@ -187,13 +187,17 @@ void goescape::emitSiteRemark(const AllocSite &S,
   if (!S.Call->getDebugLoc())
     Where = (" in function '" + F.getName() + "'").str();
   auto Extra = [&](auto &R) -> decltype(R) {
-    return R << ore::setExtraArgs() << ore::NV("Bytes", S.Size.value_or(0))
+    // A kept site of run-time size has no size, whatever slot it would
+    // have had.
+    uint64_t Bytes = S.Fallback && !S.isPromotable() ? 0 : S.Size.value_or(0);
+    return R << ore::setExtraArgs() << ore::NV("Bytes", Bytes)
              << ore::NV("LoopDepth", S.LoopDepth);
   };
   if (S.isPromotable()) {
     ORE.emit([&] {
       OptimizationRemark R(DEBUG_TYPE, "Promoted", S.Call);
-      R << ore::NV("Allocation", S.describe()) << " moved to stack";
+      R << ore::NV("Allocation", S.describe())
+        << StringRef(" " + S.describeMove());
       if (!Where.empty())
         R << Where;
       return Extra(R);

@@ -282,8 +282,12 @@ void FunctionSolver::seedObjects() {
             return std::nullopt;
           return R.getUnsignedMax().getZExtValue();
         };
+        SizeRules Rules;
+        Rules.MaxSize = Opts.MaxSize;
+        Rules.UpperBound = UpperBound;
+        Rules.SmallBuffer = Opts.SmallBuffer;
         if (std::optional<AllocSite> S =
-                recognizeSite(*CB, TLI, Summaries, Opts.MaxSize, UpperBound)) {
+                recognizeSite(*CB, TLI, Summaries, Rules)) {
           ObjectOf[CB] = Objects.size();
           Objects.push_back({CB, unsigned(Info.Sites.size()), std::nullopt, 0});
           Info.Sites.push_back(std::move(*S));

@@ -114,7 +114,12 @@ class Prog:
                                 "rt(%d) * %s" % (n, unit)])
 
     def alloc(self, ty, count="1"):
-        """malloc or calloc of count objects of type ty (constant size)."""
+        """malloc or calloc of count objects of type ty: a constant size, or
+        now and then the same size computed at run time (goescape's small
+        buffer with the heap as fallback; both paths, by size)."""
+        if "rtsize" not in self.avoid and count.isdigit() and \
+                self.rng.random() < 0.2:
+            count = rtexpr(self.rng, int(count))
         if self.rng.random() < 0.3:
             return "calloc(%s, sizeof(%s))" % (count, ty)
         if count == "1":

@@ -101,6 +101,9 @@ struct GoEscapeOptions {
   /// Give a size known only at run time a slot of its proven upper bound
   /// (LazyValueInfo), when the bound is within MaxSize.
   bool BoundSizes = true;
+  /// A size known only at run time with no bound: a slot of this many
+  /// bytes when the size fits, the heap otherwise (0: keep such sites).
+  uint64_t SmallBuffer = 64;
   /// Promote only the first N promotable sites of the module (-1: all).
   int64_t BisectLimit = -1;
   /// Analyse every defined function, not only those a promotion may
@@ -131,6 +134,10 @@ struct AllocSite {
   /// The size is a value known only at run time, and Size is its proven
   /// upper bound: a promoted slot has the bound's size.
   bool SizeIsBound = false;
+  /// The size is known only at run time and has no bound: a promoted
+  /// object gets a slot of Size bytes (-goescape-small-buffer) when it
+  /// fits, and the real allocation otherwise; its frees free only heap.
+  bool Fallback = false;
   /// The alignment a promoted slot must have.
   llvm::Align Alignment;
   /// The allocation family ("malloc", "_Znwm", ...): only a deallocator of
@@ -172,6 +179,10 @@ struct AllocSite {
   llvm::StringRef getCalleeName() const;
   /// A short C-like spelling of the call: "malloc(16)", "calloc(?)".
   std::string describe() const;
+  /// What promotion does with it: "moved to stack", or for a Fallback
+  /// site "moved to stack when its size is at most 64 bytes, heap
+  /// otherwise".
+  std::string describeMove() const;
   /// Why the site stays on the heap, in words, naming the culprit.
   std::string describeReason() const;
 };

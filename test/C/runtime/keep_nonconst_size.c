@@ -1,7 +1,12 @@
-// RUN: %rtcheck %s --promoted 0
+// RUN: %rtcheck %s --promoted 0 --plugin-flags "-mllvm -goescape-small-buffer=0"
+// RUN: %rtcheck %s --promoted 1 --plugin-flags "-mllvm -goescape-small-buffer=48"
+// RUN: %rtcheck %s --promoted 1
 // Shape: malloc(n) with n computed from argc, so the size is not a
 // compile-time constant. 1 malloc survives plain -O2; it does not escape but
-// has no constant size: keep it on the heap.
+// has no constant size: without the small buffer it stays on the heap; with
+// a small buffer too small for it (48 bytes: 60 are asked) it is promoted
+// but takes the heap path at run time, which ASan checks; with the default
+// 64 bytes it runs in the slot.
 #include <stdio.h>
 #include <stdlib.h>
 

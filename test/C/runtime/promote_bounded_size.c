@@ -1,10 +1,11 @@
-// RUN: %rtcheck %s --promoted 3
+// RUN: %rtcheck %s --promoted 3 --plugin-flags "-mllvm -goescape-small-buffer=0"
+// RUN: %rtcheck %s --promoted 4
 // Shape: scratch buffers whose size is known only at run time but bounded
 // (n % 48 + 1, a size checked against a limit before the call, calloc of
 // two masked counts): each gets a slot of its bound. Every byte up to the
 // run-time size is written and read, so ASan would see an access past the
-// slot. The copy of a string, malloc(strlen(s) + 1), has no bound and
-// stays on the heap.
+// slot. The copy of a string, malloc(strlen(s) + 1), has no bound: it
+// stays on the heap without the small buffer, and gets one with it.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,0 +1,167 @@
+; A size known only at run time with no bound: a slot of
+; -goescape-small-buffer bytes (64 by default) when the size fits, the real
+; allocation otherwise; every free of the object frees only what is not the
+; slot. What is not a plain call of a C library allocator whose size the
+; allocsize attribute names stays on the heap: strdup, an invoke, a wrapper.
+; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
+; RUN: %opt -goescape-small-buffer=32 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=K32
+; RUN: %opt -passes=goescape -S %s | FileCheck %s --check-prefix=IR
+; RUN: %opt -passes=goescape,verify -disable-output %s
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
+declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
+declare noalias ptr @calloc(i64, i64) allockind("alloc,zeroed") allocsize(0,1) "alloc-family"="malloc"
+declare noalias ptr @aligned_alloc(i64 allocalign, i64) allockind("alloc,uninitialized,aligned") allocsize(1) "alloc-family"="malloc"
+declare noalias ptr @strdup(ptr) allockind("alloc,uninitialized") "alloc-family"="malloc"
+declare noalias ptr @_Znwm(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="_Znwm"
+declare void @_ZdlPv(ptr allocptr captures(none)) allockind("free") "alloc-family"="_Znwm"
+declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
+declare void @use(ptr captures(none)) nofree
+declare i32 @__gxx_personality_v0(...)
+
+; CHECK-LABEL: goescape: function 'scratch': 1 site, 1 promoted
+; CHECK-NEXT:  %p = malloc(?): promoted (align 16, 64-byte slot when it fits, heap otherwise, 1 free only for the heap)
+; K32-LABEL:   goescape: function 'scratch'
+; K32-NEXT:    %p = malloc(?): promoted (align 16, 32-byte slot when it fits, heap otherwise, 1 free only for the heap)
+; The null check stays: the heap path may fail.
+; IR-LABEL: define void @scratch(
+; IR-NEXT:    %p.stack = alloca [64 x i8], align 16
+; IR-NEXT:    %1 = icmp ule i64 %n, 64
+; IR-NEXT:    br i1 %1, label %[[STACK:.*]], label %[[HEAP:.*]]
+; IR:       [[STACK]]:
+; IR-NEXT:    call void @llvm.lifetime.start.p0(ptr %p.stack)
+; IR-NEXT:    br label %[[JOIN:.*]]
+; IR:       [[HEAP]]:
+; IR-NEXT:    %[[H:.*]] = call ptr @malloc(i64 %n)
+; IR-NEXT:    br label %[[JOIN]]
+; IR:       [[JOIN]]:
+; IR-NEXT:    %p = phi ptr [ %p.stack, %[[STACK]] ], [ %[[H]], %[[HEAP]] ]
+; IR-NEXT:    %z = icmp eq ptr %p, null
+; IR:         call void @use(ptr %p)
+; IR-NEXT:    %[[S:.*]] = icmp eq ptr %p, %p.stack
+; IR-NEXT:    br i1 %[[S]], label %[[END:.*]], label %[[FREE:.*]]
+; IR:       [[END]]:
+; IR-NEXT:    call void @llvm.lifetime.end.p0(ptr %p.stack)
+; IR:       [[FREE]]:
+; IR-NEXT:    call void @free(ptr %p)
+define void @scratch(i64 %n) {
+  %p = call ptr @malloc(i64 %n)
+  %z = icmp eq ptr %p, null
+  br i1 %z, label %fail, label %ok
+ok:
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret void
+fail:
+  ret void
+}
+
+; calloc: n * m must fit without overflow; the slot is zeroed.
+; CHECK-LABEL: goescape: function 'zeroed': 1 site, 1 promoted
+; IR-LABEL: define void @zeroed(
+; IR:         %[[M:.*]] = call { i64, i1 } @llvm.umul.with.overflow.i64(i64 %n, i64 %m)
+; IR:         call void @llvm.memset.p0.i64(ptr align 16 %p.stack, i8 0, i64 64, i1 false)
+; IR:         call ptr @calloc(i64 %n, i64 %m)
+define void @zeroed(i64 %n, i64 %m) {
+  %p = call ptr @calloc(i64 %n, i64 %m)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret void
+}
+
+; The alignment asked for.
+; CHECK-LABEL: goescape: function 'aligned': 1 site, 1 promoted
+; CHECK-NEXT:  %p = aligned_alloc(?): promoted (align 64, 64-byte slot
+; IR-LABEL: define void @aligned(
+; IR-NEXT:    %p.stack = alloca [64 x i8], align 64
+define void @aligned(i64 %n) {
+  %p = call ptr @aligned_alloc(i64 64, i64 %n)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret void
+}
+
+; Freed through a pointer loaded back from memory: still only the heap's.
+; CHECK-LABEL: goescape: function 'freed_through_memory': 1 site, 1 promoted
+; IR-LABEL: define void @freed_through_memory(
+; IR:         %q = load ptr, ptr %box
+; IR-NEXT:    %[[S2:.*]] = icmp eq ptr %q, %p.stack
+; IR-NEXT:    %[[NS:.*]] = xor i1 %[[S2]], true
+; IR-NEXT:    br i1 %[[NS]], label %[[F2:.*]], label
+; IR:       [[F2]]:
+; IR-NEXT:    call void @free(ptr %q)
+define void @freed_through_memory(i64 %n) {
+  %box = alloca ptr
+  %p = call ptr @malloc(i64 %n)
+  store ptr %p, ptr %box
+  call void @use(ptr %p)
+  %q = load ptr, ptr %box
+  call void @free(ptr %q)
+  ret void
+}
+
+; The heap object escapes: kept, and it says why, not its size.
+; CHECK-LABEL: goescape: function 'escapes': 1 site, 0 promoted
+; CHECK-NEXT:  %p = malloc(?): kept (EscapesByReturn)
+define ptr @escapes(i64 %n) {
+  %p = call ptr @malloc(i64 %n)
+  ret ptr %p
+}
+
+; strdup's size is the string's: no slot.
+; CHECK-LABEL: goescape: function 'dup': 1 site, 0 promoted
+; CHECK-NEXT:  %p = strdup(?): kept (NonConstantSize)
+define void @dup(ptr %s) {
+  %p = call ptr @strdup(ptr %s)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret void
+}
+
+; An invoked new of run-time size: no slot (the landing pad would be the
+; heap path's only).
+; CHECK-LABEL: goescape: function 'invoked': 1 site, 0 promoted
+; CHECK-NEXT:  %p = new(?): kept (NonConstantSize)
+define void @invoked(i64 %n) personality ptr @__gxx_personality_v0 {
+entry:
+  %p = invoke ptr @_Znwm(i64 %n) to label %cont unwind label %lpad
+cont:
+  call void @use(ptr %p)
+  call void @_ZdlPv(ptr %p)
+  ret void
+lpad:
+  %lp = landingpad { ptr, i32 } cleanup
+  resume { ptr, i32 } %lp
+}
+
+; A called new of run-time size gets one, and its delete goes the same way.
+; CHECK-LABEL: goescape: function 'called_new': 1 site, 1 promoted
+; IR-LABEL: define void @called_new(
+; IR:         call ptr @_Znwm(i64 %n)
+; IR:         call void @_ZdlPv(ptr %p)
+define void @called_new(i64 %n) {
+  %p = call ptr @_Znwm(i64 %n)
+  call void @use(ptr %p)
+  call void @_ZdlPv(ptr %p)
+  ret void
+}
+
+; In a loop, one slot for every iteration: the object dies each time.
+; CHECK-LABEL: goescape: function 'per_iteration': 1 site, 1 promoted
+define void @per_iteration(i64 %n, i64 %k) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %loop ]
+  %sz = add i64 %n, %i
+  %p = call ptr @malloc(i64 %sz)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  %i1 = add i64 %i, 1
+  %c = icmp ult i64 %i1, %k
+  br i1 %c, label %loop, label %done
+done:
+  ret void
+}
