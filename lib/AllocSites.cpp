@@ -20,6 +20,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/Support/MathExtras.h"
+#include "llvm/Transforms/Utils/BuildLibCalls.h"
 
 using namespace llvm;
 using namespace goescape;
@@ -171,12 +172,22 @@ static void boundSize(const CallBase &CB, const TargetLibraryInfo &TLI,
 
 /// A run-time size with no bound may get a small slot with the heap as
 /// fallback: for the allocators whose size the allocsize attribute names
-/// (the transform tests it), called (an invoke's unwind edge would need a
-/// landing pad on the heap path only).
-static bool canFallBack(const CallBase &CB, const AllocSite &Site,
-                        const SizeRules &Rules) {
+/// (the transform tests it), and for strdup (the transform measures the
+/// string with strlen, which must be there to call); called, since an
+/// invoke's unwind edge would need a landing pad on the heap path only.
+static bool canFallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
+                        const AllocSite &Site, const SizeRules &Rules) {
   if (!Rules.SmallBuffer || Rules.SmallBuffer > Rules.MaxSize ||
-      isa<InvokeInst>(CB) || !CB.getFnAttr(Attribute::AllocSize).isValid())
+      isa<InvokeInst>(CB))
+    return false;
+  if (Site.Kind == AllocKind::StrDup) {
+    LibFunc LF;
+    return TLI.getLibFunc(*CB.getCalledFunction(), LF) &&
+           (LF == LibFunc_strdup || LF == LibFunc_dunder_strdup) &&
+           CB.arg_size() == 1 &&
+           isLibFuncEmittable(CB.getModule(), &TLI, LibFunc_strlen);
+  }
+  if (!CB.getFnAttr(Attribute::AllocSize).isValid())
     return false;
   return Site.Kind == AllocKind::Malloc || Site.Kind == AllocKind::Calloc ||
          Site.Kind == AllocKind::Aligned || Site.Kind == AllocKind::New;
@@ -234,7 +245,7 @@ static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
   }
   if (!Site.Size && Rules.UpperBound && Site.Kind != AllocKind::StrDup)
     boundSize(CB, TLI, MaxSize, Rules.UpperBound, Site);
-  if (!Site.Size && canFallBack(CB, Site, Rules)) {
+  if (!Site.Size && canFallBack(CB, TLI, Site, Rules)) {
     Site.Size = Rules.SmallBuffer;
     Site.Fallback = true;
   }

@@ -28,6 +28,8 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -37,6 +39,7 @@
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/BuildLibCalls.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 using namespace llvm;
@@ -195,10 +198,20 @@ static void promoteSite(const SlotPlan &S, Function &F) {
 static Value *emitFits(IRBuilder<> &B, CallBase &CB, uint64_t Slot) {
   auto [SizeArg, NumArg] =
       CB.getFnAttr(Attribute::AllocSize).getAllocSizeArgs();
-  Value *Size = CB.getArgOperand(SizeArg);
+  // Branching on poison is undefined: a size that may be poison is frozen,
+  // and the call gets the frozen value, so the test and the call agree.
+  auto Frozen = [&](unsigned I) {
+    Value *V = CB.getArgOperand(I);
+    if (isGuaranteedNotToBePoison(V))
+      return V;
+    Value *F = B.CreateFreeze(V, V->getName() + ".fr");
+    CB.setArgOperand(I, F);
+    return F;
+  };
+  Value *Size = Frozen(SizeArg);
   if (!NumArg)
     return B.CreateICmpULE(Size, ConstantInt::get(Size->getType(), Slot));
-  Value *Num = B.CreateZExtOrTrunc(CB.getArgOperand(*NumArg), Size->getType());
+  Value *Num = B.CreateZExtOrTrunc(Frozen(*NumArg), Size->getType());
   Value *Mul =
       B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, Num);
   Value *Product = B.CreateExtractValue(Mul, 0);
@@ -220,7 +233,8 @@ static Value *emitFits(IRBuilder<> &B, CallBase &CB, uint64_t Slot) {
 ///                                         br i1 %s, label %end, label %free
 ///                                       end: lifetime.end(%p.stack)
 ///                                       free: call void @free(ptr %p)
-static void promoteFallbackSite(const SlotPlan &S, Function &F) {
+static void promoteFallbackSite(const SlotPlan &S, Function &F,
+                                const TargetLibraryInfo &TLI) {
   CallBase *CB = S.Call; // A call: canFallBack refuses invokes.
   const DataLayout &DL = F.getDataLayout();
   BasicBlock &Entry = F.getEntryBlock();
@@ -229,7 +243,16 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F) {
                               S.Alignment, CB->getName() + ".stack",
                               Entry.getFirstInsertionPt());
   IRBuilder<> B(CB);
-  Value *Fits = emitFits(B, *CB, S.Size);
+  // strdup(s): the string's length, then strlen(s) + 1 <= K bytes.
+  Value *Len = nullptr;
+  Value *Fits;
+  if (S.Kind == AllocKind::StrDup) {
+    Len = emitStrLen(CB->getArgOperand(0), B, DL, &TLI);
+    assert(Len && "canFallBack checked that strlen can be called");
+    Fits = B.CreateICmpULT(Len, ConstantInt::get(Len->getType(), S.Size));
+  } else {
+    Fits = emitFits(B, *CB, S.Size);
+  }
   Instruction *ThenTerm, *ElseTerm;
   SplitBlockAndInsertIfThenElse(Fits, CB, &ThenTerm, &ElseTerm);
   BasicBlock *Tail = CB->getParent();
@@ -238,6 +261,11 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F) {
   TB.CreateLifetimeStart(Slot);
   if (S.Kind == AllocKind::Calloc)
     TB.CreateMemSet(Slot, TB.getInt8(0), S.Size, S.Alignment);
+  if (Len) {
+    // The copy, and its terminating NUL.
+    TB.CreateMemCpy(Slot, S.Alignment, CB->getArgOperand(0), Align(1), Len);
+    TB.CreateStore(TB.getInt8(0), TB.CreateGEP(TB.getInt8Ty(), Slot, Len));
+  }
   PHINode *Obj = PHINode::Create(CB->getType(), 2, "", Tail->begin());
   CB->replaceAllUsesWith(Obj);
   Obj->addIncoming(Slot, ThenTerm->getParent());
@@ -248,29 +276,27 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F) {
     CallBase *Free = dropUnwind(FreeCall);
     assert(Free->use_empty() && "a deallocation's result is not used");
     IRBuilder<> FB(Free);
-    Value *IsSlot = FB.CreateICmpEQ(Free->getArgOperand(FreedArg), Slot);
-    Instruction *OnSlot = nullptr, *OnHeap = nullptr;
+    // The slot's life ends here on both paths (on the heap path it never
+    // began): stack colouring then lets the slots of objects freed one
+    // after another share stack, as the budget counted them.
     if (Ends)
-      SplitBlockAndInsertIfThenElse(IsSlot, Free, &OnSlot, &OnHeap);
-    else
-      OnHeap = SplitBlockAndInsertIfThen(FB.CreateNot(IsSlot), Free,
-                                         /*Unreachable=*/false);
+      FB.CreateLifetimeEnd(Slot);
+    Value *IsSlot = FB.CreateICmpEQ(Free->getArgOperand(FreedArg), Slot);
+    Instruction *OnHeap = SplitBlockAndInsertIfThen(
+        FB.CreateNot(IsSlot), Free, /*Unreachable=*/false);
     Free->moveBefore(OnHeap->getIterator());
-    if (OnSlot) {
-      IRBuilder<> EB(OnSlot);
-      EB.CreateLifetimeEnd(Slot);
-    }
   }
 }
 
 /// Rewrites one function from its plan.
-static void promoteFunction(const PromotionPlan &Plan) {
+static void promoteFunction(const PromotionPlan &Plan,
+                            const TargetLibraryInfo &TLI) {
   // Before anything is erased: a free may itself be a tail call.
   for (CallInst *CI : Plan.TailCalls)
     CI->setTailCall(false);
   for (const SlotPlan &S : Plan.Slots) {
     if (S.Fallback)
-      promoteFallbackSite(S, *Plan.F);
+      promoteFallbackSite(S, *Plan.F, TLI);
     else
       promoteSite(S, *Plan.F);
   }
@@ -305,7 +331,7 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
   // The result describes instructions about to change: from here on only
   // the plans are read.
   for (const PromotionPlan &Plan : Plans)
-    promoteFunction(Plan);
+    promoteFunction(Plan, FAM.getResult<TargetLibraryAnalysis>(*Plan.F));
 
   // The changed functions' analyses are stale; the others' are not.
   for (const PromotionPlan &Plan : Plans)

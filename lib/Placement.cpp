@@ -296,8 +296,13 @@ void FunctionSolver::decideBudget() {
     return uint64_t(alignTo(*Info.Sites[I].Size, Info.Sites[I].Alignment));
   };
 
-  // Too many to pair up: charge every promoted byte.
-  if (Order.size() > MaxSitesForLiveness) {
+  // Too many to pair up, or a sanitizer that gives every alloca its own
+  // stack (ASan and its kin do not let slots share): charge every
+  // promoted byte.
+  bool NoSharing = F.hasFnAttribute(Attribute::SanitizeAddress) ||
+                   F.hasFnAttribute(Attribute::SanitizeHWAddress) ||
+                   F.hasFnAttribute(Attribute::SanitizeMemTag);
+  if (NoSharing || Order.size() > MaxSitesForLiveness) {
     uint64_t Used = 0;
     for (unsigned I : Order) {
       if (Used + Need(I) > Room) {

@@ -1,8 +1,9 @@
 ; A size known only at run time with no bound: a slot of
 ; -goescape-small-buffer bytes (64 by default) when the size fits, the real
 ; allocation otherwise; every free of the object frees only what is not the
-; slot. What is not a plain call of a C library allocator whose size the
-; allocsize attribute names stays on the heap: strdup, an invoke, a wrapper.
+; slot. strdup measures its string first. What is not a plain call of a C
+; library allocator whose size the allocsize attribute names (or strdup)
+; stays on the heap: strndup, an invoke, a wrapper call.
 ; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
 ; RUN: %opt -goescape-small-buffer=32 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=K32
 ; RUN: %opt -passes=goescape -S %s | FileCheck %s --check-prefix=IR
@@ -14,7 +15,8 @@ target triple = "x86_64-unknown-linux-gnu"
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare noalias ptr @calloc(i64, i64) allockind("alloc,zeroed") allocsize(0,1) "alloc-family"="malloc"
 declare noalias ptr @aligned_alloc(i64 allocalign, i64) allockind("alloc,uninitialized,aligned") allocsize(1) "alloc-family"="malloc"
-declare noalias ptr @strdup(ptr) allockind("alloc,uninitialized") "alloc-family"="malloc"
+declare noalias ptr @strdup(ptr readonly captures(none)) nofree allockind("alloc,uninitialized") "alloc-family"="malloc"
+declare noalias ptr @strndup(ptr readonly captures(none), i64) nofree allockind("alloc,uninitialized") "alloc-family"="malloc"
 declare noalias ptr @_Znwm(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="_Znwm"
 declare void @_ZdlPv(ptr allocptr captures(none)) allockind("free") "alloc-family"="_Znwm"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
@@ -39,14 +41,16 @@ declare i32 @__gxx_personality_v0(...)
 ; IR:       [[JOIN]]:
 ; IR-NEXT:    %p = phi ptr [ %p.stack, %[[STACK]] ], [ %[[H]], %[[HEAP]] ]
 ; IR-NEXT:    %z = icmp eq ptr %p, null
+; The slot's life ends at the free on both paths (on the heap path it
+; never began), so that slots freed one after another may share stack.
 ; IR:         call void @use(ptr %p)
-; IR-NEXT:    %[[S:.*]] = icmp eq ptr %p, %p.stack
-; IR-NEXT:    br i1 %[[S]], label %[[END:.*]], label %[[FREE:.*]]
-; IR:       [[END]]:
 ; IR-NEXT:    call void @llvm.lifetime.end.p0(ptr %p.stack)
+; IR-NEXT:    %[[S:.*]] = icmp eq ptr %p, %p.stack
+; IR-NEXT:    %[[NS0:.*]] = xor i1 %[[S]], true
+; IR-NEXT:    br i1 %[[NS0]], label %[[FREE:.*]], label
 ; IR:       [[FREE]]:
 ; IR-NEXT:    call void @free(ptr %p)
-define void @scratch(i64 %n) {
+define void @scratch(i64 noundef %n) {
   %p = call ptr @malloc(i64 %n)
   %z = icmp eq ptr %p, null
   br i1 %z, label %fail, label %ok
@@ -64,7 +68,7 @@ fail:
 ; IR:         %[[M:.*]] = call { i64, i1 } @llvm.umul.with.overflow.i64(i64 %n, i64 %m)
 ; IR:         call void @llvm.memset.p0.i64(ptr align 16 %p.stack, i8 0, i64 64, i1 false)
 ; IR:         call ptr @calloc(i64 %n, i64 %m)
-define void @zeroed(i64 %n, i64 %m) {
+define void @zeroed(i64 noundef %n, i64 noundef %m) {
   %p = call ptr @calloc(i64 %n, i64 %m)
   call void @use(ptr %p)
   call void @free(ptr %p)
@@ -76,7 +80,7 @@ define void @zeroed(i64 %n, i64 %m) {
 ; CHECK-NEXT:  %p = aligned_alloc(?): promoted (align 64, 64-byte slot
 ; IR-LABEL: define void @aligned(
 ; IR-NEXT:    %p.stack = alloca [64 x i8], align 64
-define void @aligned(i64 %n) {
+define void @aligned(i64 noundef %n) {
   %p = call ptr @aligned_alloc(i64 64, i64 %n)
   call void @use(ptr %p)
   call void @free(ptr %p)
@@ -92,7 +96,7 @@ define void @aligned(i64 %n) {
 ; IR-NEXT:    br i1 %[[NS]], label %[[F2:.*]], label
 ; IR:       [[F2]]:
 ; IR-NEXT:    call void @free(ptr %q)
-define void @freed_through_memory(i64 %n) {
+define void @freed_through_memory(i64 noundef %n) {
   %box = alloca ptr
   %p = call ptr @malloc(i64 %n)
   store ptr %p, ptr %box
@@ -110,11 +114,34 @@ define ptr @escapes(i64 %n) {
   ret ptr %p
 }
 
-; strdup's size is the string's: no slot.
-; CHECK-LABEL: goescape: function 'dup': 1 site, 0 promoted
-; CHECK-NEXT:  %p = strdup(?): kept (NonConstantSize)
+; strdup: the string is measured first; strlen(s) + 1 <= 64 copies it, NUL
+; and all, into the slot.
+; CHECK-LABEL: goescape: function 'dup': 1 site, 1 promoted
+; CHECK-NEXT:  %p = strdup(?): promoted (align 16, 64-byte slot when it fits, heap otherwise, 1 free only for the heap)
+; IR-LABEL: define void @dup(
+; IR-NEXT:    %p.stack = alloca [64 x i8], align 16
+; IR-NEXT:    %strlen = call i64 @strlen(ptr %s)
+; IR-NEXT:    %[[F:.*]] = icmp ult i64 %strlen, 64
+; IR-NEXT:    br i1 %[[F]], label %[[DS:.*]], label %[[DH:.*]]
+; IR:       [[DS]]:
+; IR-NEXT:    call void @llvm.lifetime.start.p0(ptr %p.stack)
+; IR-NEXT:    call void @llvm.memcpy.p0.p0.i64(ptr align 16 %p.stack, ptr align 1 %s, i64 %strlen, i1 false)
+; IR-NEXT:    %[[END:.*]] = getelementptr i8, ptr %p.stack, i64 %strlen
+; IR-NEXT:    store i8 0, ptr %[[END]], align 1
+; IR:       [[DH]]:
+; IR-NEXT:    call ptr @strdup(ptr %s)
 define void @dup(ptr %s) {
   %p = call ptr @strdup(ptr %s)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret void
+}
+
+; strndup's length is bounded by its second argument: not measured (yet).
+; CHECK-LABEL: goescape: function 'ndup': 1 site, 0 promoted
+; CHECK-NEXT:  %p = strndup(?): kept (NonConstantSize)
+define void @ndup(ptr %s, i64 %n) {
+  %p = call ptr @strndup(ptr %s, i64 %n)
   call void @use(ptr %p)
   call void @free(ptr %p)
   ret void
@@ -141,10 +168,24 @@ lpad:
 ; IR-LABEL: define void @called_new(
 ; IR:         call ptr @_Znwm(i64 %n)
 ; IR:         call void @_ZdlPv(ptr %p)
-define void @called_new(i64 %n) {
+define void @called_new(i64 noundef %n) {
   %p = call ptr @_Znwm(i64 %n)
   call void @use(ptr %p)
   call void @_ZdlPv(ptr %p)
+  ret void
+}
+
+; A size that may be poison is frozen before the test, and the call gets
+; the frozen value: the test and the allocation see the same size.
+; CHECK-LABEL: goescape: function 'maybe_poison': 1 site, 1 promoted
+; IR-LABEL: define void @maybe_poison(
+; IR:         %n.fr = freeze i64 %n
+; IR-NEXT:    icmp ule i64 %n.fr, 64
+; IR:         call ptr @malloc(i64 %n.fr)
+define void @maybe_poison(i64 %n) {
+  %p = call ptr @malloc(i64 %n)
+  call void @use(ptr %p)
+  call void @free(ptr %p)
   ret void
 }
 

@@ -1,8 +1,8 @@
-// RUN: %rtcheck %s --promoted 5
-// RUN: %rtcheck %s --promoted 5 --args "a longer first argument than the slot holds, by a good margin"
+// RUN: %rtcheck %s --promoted 6
+// RUN: %rtcheck %s --promoted 6 --args "a longer first argument than the slot holds, by a good margin"
 // Shape: sizes known only at run time with no bound: a copy of a string
-// (malloc(strlen(s) + 1)), a work array of n ints, calloc(n, m), and
-// malloc(0). Each gets a 64-byte slot when the size fits and the heap
+// (malloc(strlen(s) + 1), and strdup at 63 and 64 characters, the slot's
+// edge), a work array of n ints, calloc(n, m), and malloc(0). Each gets a 64-byte slot when the size fits and the heap
 // otherwise; both paths run (short and long strings, small and large n).
 // The heap path keeps libc's answers: calloc's n * m overflow and a size no
 // allocator can give return NULL with errno ENOMEM, on the heap as in the
@@ -34,6 +34,16 @@ __attribute__((noinline)) static unsigned copy(const char *src) {
   for (char *c = d; *c; c++)
     *c = (char)(*c ^ 1);
   unsigned h = mix((unsigned char *)d, strlen(d));
+  free(d);
+  return h;
+}
+
+__attribute__((noinline)) static unsigned dupe(const char *src) {
+  char *d = strdup(src);
+  if (!d)
+    return 1;
+  d[0] = (char)(d[0] ^ 2);
+  unsigned h = mix((unsigned char *)d, strlen(d) + 1);
   free(d);
   return h;
 }
@@ -88,6 +98,9 @@ int main(int argc, char **argv) {
   unsigned total = copy(argc > 1 ? argv[1] : "short");
   total += copy("a string that is a good deal longer than sixty-four bytes, "
                 "so the copy goes to the heap");
+  total += dupe(argc > 1 ? argv[1] : "tiny");
+  total += dupe("sixty-three characters, then its NUL, fit the slot exactly.....");
+  total += dupe("sixty-four characters and the NUL do not fit the slot: the heap!");
   for (size_t n = 1; n < 40; n += 3) // 4 to 148 bytes: both paths
     total += work(n + (size_t)argc - 1);
   printf("total=%u\n", total);
