@@ -92,10 +92,6 @@ DEBUG_COUNTER(PromoteCounter, "goescape-promote",
 
 AnalysisKey GoEscapeAnalysis::Key;
 
-/// The most rounds an SCC's summaries may take to settle before the worst
-/// is assumed of them: each round only adds flows, so real code settles in
-/// two or three.
-static constexpr unsigned MaxSCCRounds = 16;
 
 /// On a stack of S bytes the program sets up itself, at most S/4 along any
 /// chain (and in any frame) and S/8 per object: the rest is the program's.
@@ -273,7 +269,7 @@ void ModuleDriver::solveRecursiveSCC(ArrayRef<Function *> SCC,
                                      unsigned SCCIdx) {
   auto Callers = CG.callersWithin(SCC);
   SetVector<Function *> Dirty(SCC.begin(), SCC.end());
-  unsigned Budget = MaxSCCRounds * SCC.size();
+  uint64_t Budget = Opts.MaxSCCRounds * SCC.size();
   while (!Dirty.empty() && Budget) {
     --Budget;
     Function *F = Dirty.front();

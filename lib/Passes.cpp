@@ -117,6 +117,12 @@ static cl::opt<unsigned> MaxAnalysisWork(
     cl::cat(GoEscapeCategory),
     cl::desc("Give up on a function whose values times objects exceed this"));
 
+static cl::opt<unsigned> MaxSCCRounds(
+    "goescape-max-scc-rounds", cl::init(16), cl::Hidden,
+    cl::cat(GoEscapeCategory),
+    cl::desc("Solves per member a recursive SCC may take to settle before "
+             "the worst summary is assumed"));
+
 static cl::opt<unsigned, false, LevelParser> ReportLevel(
     "goescape-m", cl::init(0), cl::ValueOptional, cl::cat(GoEscapeCategory),
     cl::desc("Print Go-style escape analysis decisions, like go build "
@@ -136,6 +142,7 @@ static GoEscapeOptions getOptions() {
   Opts.RecursiveBudget = Scaled(RecursiveBudget);
   Opts.ChainBudget = Scaled(ChainBudget);
   Opts.MaxWork = MaxAnalysisWork;
+  Opts.MaxSCCRounds = MaxSCCRounds;
   Opts.BoundSizes = BoundSizes;
   Opts.SmallBuffer = Scaled(SmallBuffer);
   Opts.BisectLimit = BisectLimit;

@@ -66,6 +66,11 @@ constexpr unsigned MaxSitesForLiveness = 64;
 /// ones in with "anywhere": past it, precision costs more than it finds.
 constexpr unsigned MaxSlotsPerObject = 16;
 
+/// The most byte ranges of a parameter a recursive function's summary reads
+/// as data before it says "anywhere": recursion on p + k adds one range per
+/// round of its SCC, and would not settle within MaxSCCRounds otherwise.
+constexpr unsigned MaxRecursiveIntReads = 4;
+
 /// The most data ranges a load keeps apart before it treats every byte it
 /// reads as data.
 constexpr unsigned MaxDataRanges = 16;

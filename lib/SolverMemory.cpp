@@ -123,17 +123,29 @@ void FunctionSolver::addContent(unsigned O, ByteRange R,
     return;
   addAll(Content[O], Vals);
   auto &List = Slots[O];
-  // Past the limit, and for an empty range (which no load would see), the
-  // addresses may be anywhere.
-  if (R.Size == 0 || List.size() >= MaxSlotsPerObject)
+  // An empty range (which no load would see) may be anywhere.
+  if (R.Size == 0)
     R = ByteRange::anywhere();
   if (R.isAnywhere())
     R.Size = ByteRange::ToEnd;
-  for (Slot &S : List)
-    if (S.Range == R) {
-      addAll(S.Objs, Vals);
+  auto Add = [&](ByteRange At) {
+    for (Slot &S : List)
+      if (S.Range == At) {
+        addAll(S.Objs, Vals);
+        return true;
+      }
+    return false;
+  };
+  // A range the object already has keeps its addresses apart; a new one
+  // past the limit goes anywhere.
+  if (Add(R))
+    return;
+  if (List.size() >= MaxSlotsPerObject) {
+    R = ByteRange::anywhere();
+    R.Size = ByteRange::ToEnd;
+    if (Add(R))
       return;
-    }
+  }
   List.push_back({R, Vals});
   Changed = true;
 }
@@ -186,9 +198,20 @@ void FunctionSolver::readAsData(unsigned O, ByteRange R, const Instruction &I) {
     // What it holds by construction (the next level) is not a flow.
     C.reset(P0 + std::min(OI.Level + 1, NumLevels - 1));
     if (OI.Level == 0) {
+      // In a recursive function the ranges may grow by one per solve of
+      // its SCC (recursing on p + 8 reads [0,8), then [8,16), ...): past a
+      // few, "anywhere", so that the SCC settles.
+      unsigned Limit =
+          Info.MayRecurse ? MaxRecursiveIntReads : MaxSlotsPerObject;
       auto &Reads = IntReads[O];
-      if (!is_contained(Reads, R)) {
-        Reads.push_back(R);
+      bool Covered = any_of(Reads, [&](const ByteRange &Have) {
+        return Have == R || Have.isAnywhere();
+      });
+      if (!Covered) {
+        if (Reads.size() >= Limit || R.isAnywhere())
+          Reads.assign(1, ByteRange::anywhere());
+        else
+          Reads.push_back(R);
         Changed = true;
       }
     } else if (!DeepIntReads.test(O)) {

@@ -98,6 +98,10 @@ struct GoEscapeOptions {
   uint64_t ChainBudget = 256 * 1024;
   /// Give up on a function whose values times objects exceed this.
   uint64_t MaxWork = 64u << 20;
+  /// The most solves per member a recursive SCC's summaries may take to
+  /// settle before the worst is assumed of them: each solve only adds
+  /// flows, so real code settles in two or three.
+  unsigned MaxSCCRounds = 16;
   /// Give a size known only at run time a slot of its proven upper bound
   /// (LazyValueInfo), when the bound is within MaxSize.
   bool BoundSizes = true;

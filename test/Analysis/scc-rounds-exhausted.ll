@@ -1,18 +1,23 @@
 ; A recursive SCC is solved again and again from the optimistic summary
-; until its summaries stop changing, within a budget of 16 solves per
-; member (MaxSCCRounds times the SCC's size, shared). An SCC that has not
-; settled by then gets the worst summary for every member ("leaking param",
-; "reallocs param": nothing in these functions reallocates), and its
-; callers keep what they pass it.
+; until its summaries stop changing, within a budget of
+; -goescape-max-scc-rounds solves per member (16, shared by the SCC). An
+; SCC that has not settled by then gets the worst summary for every member
+; ("leaking param", "reallocs param": nothing in these functions
+; reallocates), and its callers keep what they pass it. The prefix ONE
+; checks that with -goescape-max-scc-rounds=1: one solve per member, in
+; which no SCC here settles.
 ;
-; What takes rounds: a function that reads its parameter's bytes as data
+; What took rounds: a function that reads its parameter's bytes as data
 ; and recurses on the parameter plus 8. Each solve finds one more range
-; the callee reads, 8 bytes further on ([0,8), then [8,16), ...); the
-; summary lumps them into "anywhere" only past 16 ranges (and then takes
-; a solve or two more to settle), so such a function does not settle within
-; its 16 solves, self-recursive or, as below, in a ring of three. The same
-; functions recursing on the same pointer settle in two solves.
+; the callee reads, 8 bytes further on ([0,8), then [8,16), ...). The
+; summary lumped them into "anywhere" only past 16 ranges, so such a
+; function did not settle within its 16 solves, self-recursive or in a
+; ring of three, and a recursive strlen got the worst summary. A recursive
+; function's ranges now go "anywhere" past 4 (MaxRecursiveIntReads): they
+; settle, and the callers' buffers are promoted, but a pointer stored in
+; one is still read as data, and escapes.
 ; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
+; RUN: %opt -goescape-max-scc-rounds=1 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=ONE
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -24,6 +29,8 @@ declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "
 ; Settles: the same pointer each time.
 ; CHECK-LABEL: goescape: function 'walk_same': 0 sites, 0 promoted (recursive)
 ; CHECK-NEXT: p does not escape
+; ONE-LABEL: goescape: function 'walk_same': 0 sites, 0 promoted (recursive)
+; ONE-NEXT: leaking param: p
 define void @walk_same(ptr %p, i32 %n) {
 entry:
   %v = load i64, ptr %p
@@ -38,10 +45,12 @@ done:
   ret void
 }
 
-; Does not settle: one field further each time.
+; One field further each time: settles once its reads go "anywhere".
 ; CHECK-LABEL: goescape: function 'walk_deeper': 0 sites, 0 promoted (recursive)
-; CHECK-NEXT: leaking param: p
-; CHECK-NEXT: reallocs param: p
+; CHECK-NEXT: p does not escape
+; ONE-LABEL: goescape: function 'walk_deeper': 0 sites, 0 promoted (recursive)
+; ONE-NEXT: leaking param: p
+; ONE-NEXT: reallocs param: p
 define void @walk_deeper(ptr %p, i32 %n) {
 entry:
   %v = load i64, ptr %p
@@ -65,8 +74,10 @@ define void @calls_walk_same() {
   call void @walk_same(ptr %box, i32 1)
   ret void
 }
-; CHECK-LABEL: goescape: function 'calls_walk_deeper': 1 site, 0 promoted
-; CHECK-NEXT: %box = malloc(16): kept (EscapesToCall): passed to 'walk_deeper', which may keep it
+; CHECK-LABEL: goescape: function 'calls_walk_deeper': 1 site, 1 promoted
+; CHECK-NEXT: %box = malloc(16): promoted (align 16)
+; ONE-LABEL: goescape: function 'calls_walk_deeper': 1 site, 0 promoted
+; ONE-NEXT: %box = malloc(16): kept (EscapesToCall): passed to 'walk_deeper', which may keep it
 define void @calls_walk_deeper() {
   %box = call ptr @malloc(i64 16)
   store i64 0, ptr %box
@@ -74,10 +85,25 @@ define void @calls_walk_deeper() {
   ret void
 }
 
+; A pointer in the buffer it walks is read as data ("anywhere"): it escapes,
+; wherever it is stored.
+; CHECK-LABEL: goescape: function 'calls_walk_deeper_ptr': 2 sites, 1 promoted
+; CHECK-NEXT: %box = malloc(16): promoted (align 16)
+; CHECK-NEXT: %obj = malloc(8): kept (EscapesToInteger): its address is read as data by 'walk_deeper'
+define void @calls_walk_deeper_ptr() {
+  %box = call ptr @malloc(i64 16)
+  %obj = call ptr @malloc(i64 8)
+  %f = getelementptr inbounds i8, ptr %box, i64 8
+  store ptr %obj, ptr %f
+  call void @walk_deeper(ptr %box, i32 1)
+  ret void
+}
+
 ; A ring of three, 8 bytes further at each hop: 48 solves are not enough.
 ; CHECK-LABEL: goescape: function 'ring_a': 0 sites, 0 promoted (recursive)
-; CHECK-NEXT: leaking param: p
-; CHECK-NEXT: reallocs param: p
+; CHECK-NEXT: p does not escape
+; ONE-LABEL: goescape: function 'ring_a': 0 sites, 0 promoted (recursive)
+; ONE-NEXT: leaking param: p
 define void @ring_a(ptr %p, i32 %n) {
 entry:
   %v = load i64, ptr %p
@@ -93,16 +119,18 @@ done:
   ret void
 }
 ; CHECK-LABEL: goescape: function 'ring_b': 0 sites, 0 promoted (recursive)
-; CHECK-NEXT: leaking param: p
-; CHECK-NEXT: reallocs param: p
+; CHECK-NEXT: p does not escape
+; ONE-LABEL: goescape: function 'ring_b': 0 sites, 0 promoted (recursive)
+; ONE-NEXT: leaking param: p
 define void @ring_b(ptr %p, i32 %n) {
   %q = getelementptr inbounds i8, ptr %p, i64 8
   call void @ring_c(ptr %q, i32 %n)
   ret void
 }
 ; CHECK-LABEL: goescape: function 'ring_c': 0 sites, 0 promoted (recursive)
-; CHECK-NEXT: leaking param: p
-; CHECK-NEXT: reallocs param: p
+; CHECK-NEXT: p does not escape
+; ONE-LABEL: goescape: function 'ring_c': 0 sites, 0 promoted (recursive)
+; ONE-NEXT: leaking param: p
 define void @ring_c(ptr %p, i32 %n) {
   %q = getelementptr inbounds i8, ptr %p, i64 8
   call void @ring_a(ptr %q, i32 %n)
@@ -140,8 +168,9 @@ define void @same_c(ptr %p, i32 %n) {
 
 ; A C shape that meets it: a recursive strlen.
 ; CHECK-LABEL: goescape: function 'rec_strlen': 0 sites, 0 promoted (recursive)
-; CHECK-NEXT: leaking param: s
-; CHECK-NEXT: reallocs param: s
+; CHECK-NEXT: s does not escape
+; ONE-LABEL: goescape: function 'rec_strlen': 0 sites, 0 promoted (recursive)
+; ONE-NEXT: leaking param: s
 define i64 @rec_strlen(ptr %s) {
   %c = load i8, ptr %s
   %z = icmp eq i8 %c, 0

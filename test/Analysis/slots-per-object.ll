@@ -3,12 +3,12 @@
 ; with "anywhere", which every load overlaps.
 ;
 ; Contents. A box holds one fresh object per 8-byte field, and only field 0
-; is loaded and published. With 15 fields only that field's object escapes.
-; With 16 it is all of them: the limit is checked before the lookup of a
-; range the object already has, so once the 16th range is in, the solver's
-; next pass over the same stores (it iterates to a fixed point) finds the
-; list full and lumps every one of them into "anywhere". The effective
-; limit is 15 ranges; this costs precision only, lumping is conservative.
+; is loaded and published. With 15 or 16 fields only that field's object
+; escapes. With 17, the 17th range is lumped in with "anywhere", which the
+; load of field 0 overlaps: that field's object escapes too, and only it.
+; (The limit used to be checked before the lookup of a range the object
+; already had, so the solver's next pass over the same stores lumped all
+; 16 ranges into "anywhere" and all 16 objects escaped.)
 ; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -74,8 +74,9 @@ define void @fields_15() {
   ret void
 }
 
-; CHECK-LABEL: goescape: function 'fields_16': 16 sites, 0 promoted
-; CHECK-COUNT-16: = malloc(8): kept (EscapesToGlobal): stored to global 'g'
+; CHECK-LABEL: goescape: function 'fields_16': 16 sites, 15 promoted
+; CHECK-NEXT: %a0 = malloc(8): kept (EscapesToGlobal): stored to global 'g'
+; CHECK-COUNT-15: = malloc(8): promoted (align 16)
 define void @fields_16() {
   %box = alloca [16 x ptr]
   %a0 = call ptr @malloc(i64 8)
@@ -126,6 +127,68 @@ define void @fields_16() {
   store ptr %a14, ptr %f14
   %f15 = getelementptr inbounds i8, ptr %box, i64 120
   store ptr %a15, ptr %f15
+  %v = load ptr, ptr %box
+  store ptr %v, ptr @g
+  ret void
+}
+
+; CHECK-LABEL: goescape: function 'fields_17': 17 sites, 15 promoted
+; CHECK-NEXT: %a0 = malloc(8): kept (EscapesToGlobal): stored to global 'g'
+; CHECK-COUNT-15: = malloc(8): promoted (align 16)
+; CHECK-NEXT: %a16 = malloc(8): kept (EscapesToGlobal): stored to global 'g'
+define void @fields_17() {
+  %box = alloca [17 x ptr]
+  %a0 = call ptr @malloc(i64 8)
+  %a1 = call ptr @malloc(i64 8)
+  %a2 = call ptr @malloc(i64 8)
+  %a3 = call ptr @malloc(i64 8)
+  %a4 = call ptr @malloc(i64 8)
+  %a5 = call ptr @malloc(i64 8)
+  %a6 = call ptr @malloc(i64 8)
+  %a7 = call ptr @malloc(i64 8)
+  %a8 = call ptr @malloc(i64 8)
+  %a9 = call ptr @malloc(i64 8)
+  %a10 = call ptr @malloc(i64 8)
+  %a11 = call ptr @malloc(i64 8)
+  %a12 = call ptr @malloc(i64 8)
+  %a13 = call ptr @malloc(i64 8)
+  %a14 = call ptr @malloc(i64 8)
+  %a15 = call ptr @malloc(i64 8)
+  %a16 = call ptr @malloc(i64 8)
+  %f0 = getelementptr inbounds i8, ptr %box, i64 0
+  store ptr %a0, ptr %f0
+  %f1 = getelementptr inbounds i8, ptr %box, i64 8
+  store ptr %a1, ptr %f1
+  %f2 = getelementptr inbounds i8, ptr %box, i64 16
+  store ptr %a2, ptr %f2
+  %f3 = getelementptr inbounds i8, ptr %box, i64 24
+  store ptr %a3, ptr %f3
+  %f4 = getelementptr inbounds i8, ptr %box, i64 32
+  store ptr %a4, ptr %f4
+  %f5 = getelementptr inbounds i8, ptr %box, i64 40
+  store ptr %a5, ptr %f5
+  %f6 = getelementptr inbounds i8, ptr %box, i64 48
+  store ptr %a6, ptr %f6
+  %f7 = getelementptr inbounds i8, ptr %box, i64 56
+  store ptr %a7, ptr %f7
+  %f8 = getelementptr inbounds i8, ptr %box, i64 64
+  store ptr %a8, ptr %f8
+  %f9 = getelementptr inbounds i8, ptr %box, i64 72
+  store ptr %a9, ptr %f9
+  %f10 = getelementptr inbounds i8, ptr %box, i64 80
+  store ptr %a10, ptr %f10
+  %f11 = getelementptr inbounds i8, ptr %box, i64 88
+  store ptr %a11, ptr %f11
+  %f12 = getelementptr inbounds i8, ptr %box, i64 96
+  store ptr %a12, ptr %f12
+  %f13 = getelementptr inbounds i8, ptr %box, i64 104
+  store ptr %a13, ptr %f13
+  %f14 = getelementptr inbounds i8, ptr %box, i64 112
+  store ptr %a14, ptr %f14
+  %f15 = getelementptr inbounds i8, ptr %box, i64 120
+  store ptr %a15, ptr %f15
+  %f16 = getelementptr inbounds i8, ptr %box, i64 128
+  store ptr %a16, ptr %f16
   %v = load ptr, ptr %box
   store ptr %v, ptr @g
   ret void
