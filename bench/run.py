@@ -1,18 +1,27 @@
 #!/usr/bin/env python3
-"""goescape benchmarks: build each program three ways, check the outputs agree,
-count instructions (callgrind), malloc-family calls (LD_PRELOAD counter) and
-wall time, and write results.md, ratios.dat and ratios.png, stamped with the
-commit measured.
+"""goescape benchmarks: build each program three ways and its hand-written
+twin, check the outputs agree, count instructions (callgrind), malloc-family
+calls (LD_PRELOAD counter) and wall time, and write results.md, ratios.dat
+and ratios.png, stamped with the commit measured.
 
 Builds (scripts/harness.py's matrix; malloc counts by scripts/malloc-count.c):
-  plain       clang -O2
-  goescape    clang -O2 -fpass-plugin=$PLUGIN
+  plain       clang -O2                                    NAME.c
+  goescape    clang -O2 -fpass-plugin=$PLUGIN              NAME.c
   attributor  clang -O2 -mllvm -attributor-enable=module
-                    -mllvm -max-heap-to-stack-size=65536   (LLVM's own heap-to-stack)
+                    -mllvm -max-heap-to-stack-size=65536   NAME.c  (LLVM's own heap-to-stack)
+  hand        clang -O2                                    NAME_hand.c
+
+NAME_hand.c is the same program with its objects on the stack, written by
+hand (its opening comment says what moved): the limit goescape is measured
+against, goescape / hand being the figure that matters (issue 12's goal:
+within 1.05x on every benchmark).
+
+No build has -g: valgrind 3.19 cannot read the DWARF 5 clang-22 emits.
 
 A goescape build whose output differs from plain is a bug: the script stops
-with exit status 1. An attributor build that fails, crashes or differs is
-recorded as a finding in the table.
+with exit status 1; so does a hand-written twin whose output differs (a bug
+in the twin). An attributor build that fails, crashes or differs is recorded
+as a finding in the table.
 
 Run by `make -C bench`; see bench/Makefile for the knobs.
 """
@@ -32,19 +41,33 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
 import harness  # noqa: E402
 
-# name -> what the program does (the first part of the table's notes).
+# name -> what the program does (the first part of the table's notes), and
+# what its hand-written twin bench/NAME_hand.c puts on the stack.
 BENCHES = [
-    ("request", "per-request struct: malloc'd, filled, handled, freed (NULL-checked)"),
-    ("sink", "records (one at a time and 16 per batch) passed to a read-only consumer"),
-    ("tokenize", "parser loop: 256 B line buffer and 64 B token buffer per token (NULL-checked)"),
-    ("strbuild", "snprintf / append into malloc'd 64 B and 128 B strings"),
-    ("tree", "7-node tree built, walked by a recursive noinline eval, freed at scope exit (NULL-checked)"),
-    ("histogram", "calloc'd 256-entry histogram per 256-byte chunk"),
-    ("xmalloc", "noinline xmalloc/xcalloc/xfree wrappers that abort on failure"),
-    ("negative", "negative control: constructor returns objects kept in global ring"),
+    ("request", "per-request struct: malloc'd, filled, handled, freed (NULL-checked)",
+     "the struct is a local"),
+    ("sink", "records (one at a time and 16 per batch) passed to a read-only consumer",
+     "the record and the 16-record batch are locals"),
+    ("tokenize", "parser loop: 256 B line buffer and 64 B token buffer per token (NULL-checked)",
+     "both buffers are local arrays; the 800 KB global text stays malloc'd"),
+    ("strbuild", "snprintf / append into malloc'd 64 B and 128 B strings",
+     "both strings are local arrays"),
+    ("tree", "7-node tree built, walked by a recursive noinline eval, freed at scope exit (NULL-checked)",
+     "all 7 nodes are locals"),
+    ("histogram", "calloc'd 256-entry histogram per 256-byte chunk",
+     "the table is a local array, `= {0}`"),
+    ("xmalloc", "noinline xmalloc/xcalloc/xfree wrappers that abort on failure",
+     "item and scores are locals (scores `= {0}`); no wrappers"),
+    ("negative", "negative control: constructor returns objects kept in global ring",
+     "nothing: the same code, every object outlives its frame"),
+    ("strcopy", "strlen(w) + 1 scratch copy per word, lower-cased and hashed (run-time size)",
+     "`char small[64]`, malloc only for longer words"),
 ]
 
-VARIANTS = ["plain", "goescape", "attributor"]
+VARIANTS = ["plain", "goescape", "attributor", "hand"]
+# The builds of NAME.c; hand builds NAME_hand.c plain.
+COMPILED = {"plain": "plain", "goescape": "goescape", "attributor": "attributor",
+            "hand": "plain"}
 ALLOC_RE = re.compile(r"call[^\n]*@(malloc|calloc|aligned_alloc|posix_memalign|memalign)\(")
 
 
@@ -111,6 +134,10 @@ def fmt_ratio(x):
     return "—" if x is None or x != x else "%.3f" % x
 
 
+def source(name, v):
+    return os.path.join(HERE, name + ("_hand.c" if v == "hand" else ".c"))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", default=os.path.join(HERE, "..", "build", "lib", "GoEscape.so"))
@@ -134,6 +161,9 @@ def main():
     if args.only:
         keep = args.only.split(",")
         benches = [b for b in BENCHES if b[0] in keep]
+        unknown = set(keep) - {b[0] for b in BENCHES}
+        if unknown:
+            sys.exit("bench: unknown benchmark(s) %s" % ", ".join(sorted(unknown)))
     os.makedirs(args.out, exist_ok=True)
     out = args.out
     t_start = time.time()
@@ -147,14 +177,19 @@ def main():
 
     res = {}  # name -> dict
     # ---- build, static checks, remarks -------------------------------------
-    for name, _ in benches:
-        src = os.path.join(HERE, name + ".c")
+    for name, _, _ in benches:
         d = res[name] = {"bin": {}, "notes": [], "findings": [], "ir_allocs": {},
                          "ok": {}, "out": {}, "mallocs": {}, "ir": {}, "times": {},
                          "cpu": {}}
         for v in VARIANTS:
+            src = source(name, v)
+            if not os.path.exists(src):
+                sys.exit("bench: %s: no %s (every benchmark has a hand-written twin)"
+                         % (name, os.path.relpath(src, os.path.dirname(HERE))))
             exe = os.path.join(out, "%s.%s" % (name, v))
-            fl = harness.flags(v, plugin)
+            fl = harness.flags(COMPILED[v], plugin)
+            # valgrind 3.19 cannot read clang-22's DWARF 5: no debug info.
+            assert not any(f.startswith("-g") for f in fl), fl
             remarks = harness.REMARKS if v == "goescape" else []
             r = sh(harness.compile_cmd(args.clang, fl + remarks, src, exe))
             if r.returncode:
@@ -215,7 +250,7 @@ def main():
             % (name, moved, kept, d["ir_allocs"]))
 
     # ---- outputs and malloc counts (full-size run) -------------------------
-    for name, _ in benches:
+    for name, _, _ in benches:
         d = res[name]
         for v in VARIANTS:
             if v not in d["bin"]:
@@ -230,7 +265,7 @@ def main():
         plain = d["out"]["plain"]
         if plain[0] != 0:
             sys.exit("bench: %s: plain build exited %d" % (name, plain[0]))
-        for v in ("goescape", "attributor"):
+        for v in ("goescape", "attributor", "hand"):
             if v not in d["out"]:
                 d["ok"][v] = None
                 continue
@@ -239,6 +274,10 @@ def main():
             if not same and v == "goescape":
                 sys.exit("bench: BUG: %s: goescape output differs from plain -O2\n"
                          "plain   : %r\ngoescape: %r\n(program: bench/%s.c, binaries in %s)"
+                         % (name, plain, d["out"][v], name, out))
+            if not same and v == "hand":
+                sys.exit("bench: %s: the hand-written twin's output differs from plain -O2\n"
+                         "plain: %r\nhand : %r\n(fix bench/%s_hand.c, binaries in %s)"
                          % (name, plain, d["out"][v], name, out))
             if not same:
                 msg = "attributor build's run differs from plain: %s, output %r" % (
@@ -249,7 +288,7 @@ def main():
         log("bench: ran    %-10s outputs identical: %s" % (name, d["ok"]))
 
     # ---- instructions (callgrind, reduced size) ----------------------------
-    for name, _ in benches:
+    for name, _, _ in benches:
         d = res[name]
         for v in VARIANTS:
             if v not in d["bin"]:
@@ -264,7 +303,7 @@ def main():
 
     # ---- wall time: builds interleaved, order rotated per repetition -------
     for rep in range(args.reps):
-        for name, _ in benches:
+        for name, _, _ in benches:
             d = res[name]
             vs = [v for v in VARIANTS if v in d["bin"]]
             k = rep % len(vs)
@@ -282,12 +321,14 @@ def main():
 
     # ---- results -----------------------------------------------------------
     rows = []
-    for name, what in benches:
+    for name, what, hand in benches:
         d = res[name]
         ir_p = d["ir"].get("plain")
         t_p = statistics.median(d["times"]["plain"])
-        row = {"name": name, "ir_plain": ir_p, "t_plain": t_p}
-        for v in ("goescape", "attributor"):
+        row = {"name": name, "ir_plain": ir_p, "t_plain": t_p, "hand_what": hand}
+        # The figure that matters: goescape against the hand-written twin.
+        row["ge_hand"] = d["ir"]["goescape"] / d["ir"]["hand"]
+        for v in ("goescape", "attributor", "hand"):
             row["ir_" + v] = d["ir"][v] / ir_p if v in d["ir"] else None
             row["t_" + v] = statistics.median(d["times"][v]) / t_p if v in d["times"] else None
             row["c_" + v] = (statistics.median(d["cpu"][v]) / statistics.median(d["cpu"]["plain"])
@@ -312,22 +353,54 @@ def main():
                  "Do not edit: rerun."
                  % (datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), stamp))
     lines.append("")
+    lines.append("## goescape against the hand-written limit")
+    lines.append("")
+    lines.append("Each benchmark NAME.c has a twin bench/NAME_hand.c: the same program with its "
+                 "objects on the stack, as a good C programmer writes it (built plain `-O2`; "
+                 "its output must equal plain's, or the run stops). **goescape / hand** is the "
+                 "figure that matters: 1.000 means goescape reached the limit (issue 12's goal: "
+                 "within 1.05x on every benchmark). Ir: instructions executed, from "
+                 "callgrind, at 1/%d of the default work, as in the table of all builds below."
+                 % args.cg_div)
+    lines.append("")
+    lines.append("| benchmark | plain Ir | goescape Ir | hand Ir | **goescape / hand** | "
+                 "goescape / plain | hand / plain | within 1.05x of hand | "
+                 "outputs plain = goescape = hand | the twin puts on the stack |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---|---|---|")
+    for row in rows:
+        d = row["d"]
+        same = d["ok"].get("goescape") and d["ok"].get("hand")
+        lines.append("| %s | %s | %s | %s | **%s** | %s | %s | %s | %s | %s |" % (
+            row["name"], fmt_count(row["ir_plain"]), fmt_count(d["ir"]["goescape"]),
+            fmt_count(d["ir"]["hand"]), fmt_ratio(row["ge_hand"]),
+            fmt_ratio(row["ir_goescape"]), fmt_ratio(row["ir_hand"]),
+            "yes" if row["ge_hand"] <= 1.05 else "no",
+            "yes" if same else "NO", row["hand_what"]))
+    gmh = {k: geomean([r[k] for r in rows if r[k] is not None])
+           for k in ("ge_hand", "ir_goescape", "ir_hand")}
+    lines.append("| **geomean** | | | | **%s** | %s | %s | %d of %d | | |" % (
+        fmt_ratio(gmh["ge_hand"]), fmt_ratio(gmh["ir_goescape"]), fmt_ratio(gmh["ir_hand"]),
+        sum(1 for r in rows if r["ge_hand"] <= 1.05), len(rows)))
+    lines.append("")
+    lines.append("## All builds")
+    lines.append("")
     lines.append("Ratios are against plain `clang -O2` (lower is better). Ir: instructions "
                  "executed, from callgrind, at 1/%d of the default work (`prog %d`). Time: "
-                 "median wall time of %d runs at the default work, the three builds "
+                 "median wall time of %d runs at the default work, the four builds "
                  "interleaved in each repetition; CPU: median user+sys time of the same runs, "
                  "steadier than wall time when the machine is shared. The negative control's "
-                 "time ratios (identical code in all three builds) show the noise. Allocs: malloc+calloc calls at run time "
+                 "time ratios (identical code in all four builds, its twin being negative.c "
+                 "itself) show the noise. Allocs: malloc+calloc calls at run time "
                  "(LD_PRELOAD counter scripts/malloc-count.c, default work). Sites: allocation sites moved to the "
                  "stack / sites in the program (goescape: its remarks; attributor: "
                  "malloc/calloc calls gone from the IR)."
                  % (args.cg_div, args.cg_div, args.reps))
     lines.append("")
-    lines.append("| benchmark | plain Ir | goescape Ir | attributor Ir | plain time | "
-                 "goescape time | attributor time | goescape CPU | attributor CPU | "
-                 "allocs plain / goescape / attributor | "
+    lines.append("| benchmark | plain Ir | goescape Ir | attributor Ir | hand Ir | plain time | "
+                 "goescape time | attributor time | hand time | goescape CPU | attributor CPU | "
+                 "hand CPU | allocs plain / goescape / attributor / hand | "
                  "sites goescape / attributor | outputs identical | notes |")
-    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|")
     for row in rows:
         d = row["d"]
         notes = [row["what"]] + d["notes"]
@@ -335,27 +408,33 @@ def main():
             notes.append("goescape kept %d: %s" % (d["ge_kept"], "; ".join(d["ge_reasons"])))
         notes.extend("**finding**: " + f for f in d["findings"])
         ident = []
-        for v in ("goescape", "attributor"):
+        for v in ("goescape", "attributor", "hand"):
             ok = d["ok"].get(v)
             ident.append("%s %s" % (v, "yes" if ok else ("NO" if ok is False else "not built")))
         m = d["mallocs"]
         at_sites = "%d" % d["at_moved"] if d["at_moved"] is not None else "—"
-        lines.append("| %s | %s | %s | %s | %.0f ms | %s | %s | %s | %s | %s / %s / %s | %d / %s of %d | %s | %s |" % (
+        lines.append("| %s | %s | %s | %s | %s | %.0f ms | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s | %d / %s of %d | %s | %s |" % (
             row["name"], fmt_count(row["ir_plain"]),
             fmt_ratio(row["ir_goescape"]), fmt_ratio(row["ir_attributor"]),
+            fmt_ratio(row["ir_hand"]),
             row["t_plain"] * 1000, fmt_ratio(row["t_goescape"]), fmt_ratio(row["t_attributor"]),
+            fmt_ratio(row["t_hand"]),
             fmt_ratio(row["c_goescape"]), fmt_ratio(row["c_attributor"]),
+            fmt_ratio(row["c_hand"]),
             allocs(m.get("plain")), allocs(m.get("goescape")), allocs(m.get("attributor")),
+            allocs(m.get("hand")),
             d["ge_moved"], at_sites, total_sites(d),
             ", ".join(ident), ". ".join(notes)))
     gm = {k: geomean([r[k] for r in rows if r[k] is not None])
-          for k in ("ir_goescape", "ir_attributor", "t_goescape", "t_attributor",
-                    "c_goescape", "c_attributor")}
-    lines.append("| **geomean** | | %s | %s | | %s | %s | %s | %s | | | | over the benchmarks "
-                 "with a value (attributor: without sink) |" % (
-        fmt_ratio(gm["ir_goescape"]), fmt_ratio(gm["ir_attributor"]),
-        fmt_ratio(gm["t_goescape"]), fmt_ratio(gm["t_attributor"]),
-        fmt_ratio(gm["c_goescape"]), fmt_ratio(gm["c_attributor"])))
+          for k in ("ir_goescape", "ir_attributor", "ir_hand", "t_goescape", "t_attributor",
+                    "t_hand", "c_goescape", "c_attributor", "c_hand")}
+    no_at = [r["name"] for r in rows if r["ir_attributor"] is None]
+    lines.append("| **geomean** | | %s | %s | %s | | %s | %s | %s | %s | %s | %s | | | | over the "
+                 "benchmarks with a value%s |" % (
+        fmt_ratio(gm["ir_goescape"]), fmt_ratio(gm["ir_attributor"]), fmt_ratio(gm["ir_hand"]),
+        fmt_ratio(gm["t_goescape"]), fmt_ratio(gm["t_attributor"]), fmt_ratio(gm["t_hand"]),
+        fmt_ratio(gm["c_goescape"]), fmt_ratio(gm["c_attributor"]), fmt_ratio(gm["c_hand"]),
+        " (attributor: without %s)" % ", ".join(no_at) if no_at else ""))
     lines.append("")
     lines.append("![ratios](ratios.png)")
     lines.append("")
@@ -376,11 +455,13 @@ def main():
     lines.append("## Commands")
     lines.append("")
     lines.append("```sh")
-    lines.append("# builds (bench/out/NAME.{plain,goescape,attributor})")
+    lines.append("# builds (bench/out/NAME.{plain,goescape,attributor,hand}); no -g: valgrind 3.19 "
+                 "cannot read clang-22's DWARF 5")
     lines.append("%s -O2 -o NAME.plain NAME.c" % args.clang)
     lines.append("%s -O2 -fpass-plugin=%s -o NAME.goescape NAME.c" % (args.clang, plugin))
     lines.append("%s -O2 -mllvm -attributor-enable=module -mllvm -max-heap-to-stack-size=65536 "
                  "-o NAME.attributor NAME.c" % args.clang)
+    lines.append("%s -O2 -o NAME.hand NAME_hand.c" % args.clang)
     lines.append("# goescape's verdicts (bench/out/NAME.remarks)")
     lines.append("%s -O2 -fpass-plugin=%s -Rpass=goescape -Rpass-missed=goescape -c NAME.c"
                  % (args.clang, plugin))
@@ -394,7 +475,7 @@ def main():
                  % args.cg_div)
     lines.append("# time: median of %d runs of ./NAME.BUILD, builds interleaved, order rotated"
                  % args.reps)
-    lines.append("make -C bench            # all of it; PLUGIN=..., REPS=..., CG_DIV=...")
+    lines.append("make -C bench            # all of it; PLUGIN=..., REPS=..., CG_DIV=..., ONLY=...")
     lines.append("```")
     lines.append("")
     lines.append("## Machine")
@@ -424,11 +505,12 @@ def main():
     # ---- chart -------------------------------------------------------------
     dat = os.path.join(out, "ratios.dat")
     with open(dat, "w") as f:
-        f.write("# bench ge_ir at_ir ge_time at_time\n")
+        f.write("# bench ge_ir at_ir ge_time at_time hand_ir\n")
         for row in rows:
-            f.write("%s %s %s %s %s\n" % (row["name"], *[
+            f.write("%s %s %s %s %s %s\n" % (row["name"], *[
                 "%.4f" % row[k] if row[k] is not None else "NaN"
-                for k in ("ir_goescape", "ir_attributor", "t_goescape", "t_attributor")]))
+                for k in ("ir_goescape", "ir_attributor", "t_goescape", "t_attributor",
+                          "ir_hand")]))
     # Say why a bar is missing: a build that failed or whose run differed.
     labels = ""
     for i, row in enumerate(rows):
@@ -455,6 +537,7 @@ set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 1.5 lc rgb '#
 %s
 plot '%s' using 2:xtic(1) title 'goescape Ir' lc rgb '#1f77b4', \\
      '' using 3 title 'attributor Ir' lc rgb '#ff7f0e', \\
+     '' using 6 title 'hand-written Ir (the limit)' lc rgb '#2ca02c', \\
      '' using 4 title 'goescape time' lc rgb '#aec7e8', \\
      '' using 5 title 'attributor time' lc rgb '#ffbb78'
 """ % (os.path.join(HERE, "ratios.png"), stamp, labels, dat))
