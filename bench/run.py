@@ -134,6 +134,25 @@ def fmt_ratio(x):
     return "—" if x is None or x != x else "%.3f" % x
 
 
+def plugin_provenance(plugin):
+    """When the measured plugin was built, against the last commit to its
+    sources: the stamp names the checkout, which is not always what the
+    plugin was built from (make -C bench does not rebuild it)."""
+    built = os.path.getmtime(plugin)
+    r = sh(["git", "-C", harness.REPO, "log", "-1", "--format=%h %ct", "--",
+            "lib", "include", "CMakeLists.txt"])
+    when = lambda t: datetime.datetime.utcfromtimestamp(t).strftime("%Y-%m-%d %H:%M:%S UTC")
+    text = "%s, built %s" % (os.path.relpath(plugin, harness.REPO)
+                             if plugin.startswith(harness.REPO) else plugin, when(built))
+    if r.returncode == 0 and r.stdout.split():
+        h, t = r.stdout.split()
+        text += "; its sources (lib/, include/) last changed in %s at %s" % (h, when(int(t)))
+        if int(t) > built:
+            text += (" — **after the build: the plugin measured may predate %s "
+                     "(`make build` rebuilds it)**" % h)
+    return text
+
+
 def source(name, v):
     return os.path.join(HERE, name + ("_hand.c" if v == "hand" else ".c"))
 
@@ -496,6 +515,7 @@ def main():
     lines.append("- CPU: %s" % (cpu or platform.processor()))
     lines.append("- compiler: %s" % clang_v)
     lines.append("- %s" % vg_v)
+    lines.append("- plugin: %s" % plugin_provenance(plugin))
     lines.append("- load average (1 min) at start / end: %.2f / %.2f (other work on the machine shows in the times)" % (load_start, os.getloadavg()[0]))
     lines.append("- wall time of the whole run: %.0f s" % (time.time() - t_start))
     lines.append("")
