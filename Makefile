@@ -4,7 +4,8 @@
 #   make build   configure and build build/lib/GoEscape.so
 #   make check   deps + build + the whole lit suite
 #   make demo    deps + build + the pass on examples/, with its verdicts
-#   make bench   deps + build + bench/: plain vs goescape vs LLVM's heap-to-stack;
+#   make bench   deps + build + bench/: goescape vs each benchmark's hand-written twin
+#                (the limit), plain -O2 and LLVM's heap-to-stack;
 #                writes bench/results.md and bench/ratios.png
 #   make precision  build + scripts/precision.py: goescape vs LLVM's heap-to-stack
 #                on every C program with a main(); writes docs/precision.md
