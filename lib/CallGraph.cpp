@@ -7,6 +7,7 @@
 #include "CallGraph.h"
 
 #include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -100,10 +101,14 @@ DenseSet<const Function *> ModuleCallGraph::findNeeded() const {
   // Who calls whom, among the module's functions.
   DenseMap<const CallGraphNode *, SmallVector<const CallGraphNode *, 4>>
       Callers;
-  for (const CallGraphNode &N : drop_begin(Nodes, 2))
+  // Each caller once per callee, in O(edges): a function called from
+  // thousands of others must not cost a scan of its callers per call.
+  for (const CallGraphNode &N : drop_begin(Nodes, 2)) {
+    SmallPtrSet<const CallGraphNode *, 8> Seen;
     for (const CallGraphNode *C : N.Callees)
-      if (C != External && !is_contained(Callers[C], &N))
+      if (C != External && Seen.insert(C).second)
         Callers[C].push_back(&N);
+  }
   // Functions that may be allocation wrappers: they return a pointer and
   // allocate, or call one that may be a wrapper (xmalloc2 -> xmalloc).
   DenseSet<const CallGraphNode *> MayWrap;
@@ -139,9 +144,11 @@ DenseMap<const Function *, SmallVector<Function *, 4>>
 ModuleCallGraph::callersWithin(ArrayRef<Function *> Members) const {
   DenseMap<const Function *, SmallVector<Function *, 4>> Callers;
   DenseSet<const Function *> In(Members.begin(), Members.end());
-  for (Function *F : Members)
+  for (Function *F : Members) {
+    SmallPtrSet<const Function *, 8> Seen;
     for (const CallGraphNode *C : lookup(F)->Callees)
-      if (C->F && In.count(C->F) && !is_contained(Callers[C->F], F))
+      if (C->F && In.count(C->F) && Seen.insert(C->F).second)
         Callers[C->F].push_back(F);
+  }
   return Callers;
 }
