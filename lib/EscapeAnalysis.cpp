@@ -205,10 +205,11 @@ FunctionEscapeInfo ModuleDriver::solveFunction(Function &F, bool MayRecurse,
   Info.Limits = getLimits(F, SCCIdx);
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   auto &LI = FAM.getResult<LoopAnalysis>(F);
-  // LazyValueInfo computes nothing until asked: only sizes that are not
-  // constants ask.
-  auto *LVI = Opts.BoundSizes ? &FAM.getResult<LazyValueAnalysis>(F) : nullptr;
-  FunctionSolver(F, TLI, LI, LVI, Summaries, Opts, Info).run();
+  // Fetched only when a size that is not a constant asks for a bound.
+  auto GetLVI = [&]() -> LazyValueInfo * {
+    return Opts.BoundSizes ? &FAM.getResult<LazyValueAnalysis>(F) : nullptr;
+  };
+  FunctionSolver(F, TLI, LI, GetLVI, Summaries, Opts, Info).run();
   return Info;
 }
 

@@ -274,7 +274,10 @@ void FunctionSolver::seedObjects() {
       if (auto *CB = dyn_cast<CallBase>(&I)) {
         // What LazyValueInfo proves of a size operand at the call.
         auto UpperBound = [&](Value *V) -> std::optional<uint64_t> {
-          if (!LVI || !V->getType()->isIntegerTy())
+          if (!V->getType()->isIntegerTy())
+            return std::nullopt;
+          LazyValueInfo *LVI = GetLVI();
+          if (!LVI)
             return std::nullopt;
           ConstantRange R =
               LVI->getConstantRange(V, CB, /*UndefAllowed=*/false);

@@ -93,12 +93,14 @@ struct ObjectInfo {
 
 class FunctionSolver {
 public:
-  /// \p LVI, when given, bounds sizes known only at run time.
+  /// \p GetLVI, asked only when a size is not a constant, gives the
+  /// LazyValueInfo that bounds it (null: no bounds).
   FunctionSolver(llvm::Function &F, const llvm::TargetLibraryInfo &TLI,
-                 llvm::LoopInfo &LI, llvm::LazyValueInfo *LVI,
+                 llvm::LoopInfo &LI,
+                 llvm::function_ref<llvm::LazyValueInfo *()> GetLVI,
                  const SummaryMap &Summaries, const GoEscapeOptions &Opts,
                  FunctionEscapeInfo &Info)
-      : F(F), TLI(TLI), LI(LI), LVI(LVI), DL(F.getDataLayout()),
+      : F(F), TLI(TLI), LI(LI), GetLVI(GetLVI), DL(F.getDataLayout()),
         Summaries(Summaries), Opts(Opts), Info(Info), RPOT(&F) {}
 
   /// Fills in Info: a verdict for every site, the summary, the wrappers.
@@ -108,7 +110,7 @@ private:
   llvm::Function &F;
   const llvm::TargetLibraryInfo &TLI;
   llvm::LoopInfo &LI;
-  llvm::LazyValueInfo *LVI;
+  llvm::function_ref<llvm::LazyValueInfo *()> GetLVI;
   const llvm::DataLayout &DL;
   const SummaryMap &Summaries;
   const GoEscapeOptions &Opts;
