@@ -152,16 +152,19 @@ makePlan(Function &F, const FunctionEscapeInfo &Info) {
   return Plan;
 }
 
+/// The site's slot: an entry-block alloca of its size and alignment, named
+/// after the call.
+static AllocaInst *createSlot(const SlotPlan &S, const CallBase &CB,
+                              Function &F) {
+  auto *SlotTy = ArrayType::get(Type::getInt8Ty(F.getContext()), S.Size);
+  return new AllocaInst(SlotTy, F.getDataLayout().getAllocaAddrSpace(),
+                        nullptr, S.Alignment, CB.getName() + ".stack",
+                        F.getEntryBlock().getFirstInsertionPt());
+}
+
 static void promoteSite(const SlotPlan &S, Function &F) {
   CallBase *CB = dropUnwind(S.Call);
-  const DataLayout &DL = F.getDataLayout();
-  LLVMContext &Ctx = F.getContext();
-
-  BasicBlock &Entry = F.getEntryBlock();
-  auto *SlotTy = ArrayType::get(Type::getInt8Ty(Ctx), S.Size);
-  auto *Slot = new AllocaInst(SlotTy, DL.getAllocaAddrSpace(), nullptr,
-                              S.Alignment, CB->getName() + ".stack",
-                              Entry.getFirstInsertionPt());
+  AllocaInst *Slot = createSlot(S, *CB, F);
 
   IRBuilder<> B(CB);
   B.CreateLifetimeStart(Slot);
@@ -229,19 +232,15 @@ static Value *emitFits(IRBuilder<> &B, CallBase &CB, uint64_t Slot) {
 ///                                       then: lifetime.start(%p.stack)
 ///                                       else: %h = call ptr @malloc(i64 %n)
 ///                                       tail: %p = phi [%p.stack, %then], [%h, %else]
-///   call void @free(ptr %p)         =>   %s = icmp eq ptr %p, %p.stack
-///                                         br i1 %s, label %end, label %free
-///                                       end: lifetime.end(%p.stack)
+///   call void @free(ptr %p)         =>   lifetime.end(%p.stack)
+///                                         %s = icmp eq ptr %p, %p.stack
+///                                         br i1 %s, label %next, label %free
 ///                                       free: call void @free(ptr %p)
 static void promoteFallbackSite(const SlotPlan &S, Function &F,
                                 const TargetLibraryInfo &TLI) {
   CallBase *CB = S.Call; // A call: canFallBack refuses invokes.
   const DataLayout &DL = F.getDataLayout();
-  BasicBlock &Entry = F.getEntryBlock();
-  auto *SlotTy = ArrayType::get(Type::getInt8Ty(F.getContext()), S.Size);
-  auto *Slot = new AllocaInst(SlotTy, DL.getAllocaAddrSpace(), nullptr,
-                              S.Alignment, CB->getName() + ".stack",
-                              Entry.getFirstInsertionPt());
+  AllocaInst *Slot = createSlot(S, *CB, F);
   IRBuilder<> B(CB);
   // strdup(s): the string's length, then strlen(s) + 1 <= K bytes.
   Value *Len = nullptr;
