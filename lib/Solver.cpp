@@ -173,6 +173,7 @@ void FunctionSolver::visit(Instruction &I) {
   }
   case Instruction::Store: {
     auto &SI = cast<StoreInst>(I);
+    noteStoredPointer(SI.getValueOperand());
     storeInto(getPT(SI.getPointerOperand()), getPT(SI.getValueOperand()), I,
               SI.getPointerOperand(),
               storeSize(SI.getValueOperand()->getType()));
@@ -339,7 +340,7 @@ void FunctionSolver::initSets() {
   Content.assign(N, BitVector(N));
   Content[HeapObj].set(HeapObj);
   Slots.assign(N, {});
-  DeepIntReads.resize(N);
+  Interior.resize(N);
   Escaped.resize(N);
   Freed.resize(N);
   Realloced.resize(N);

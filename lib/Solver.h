@@ -75,6 +75,10 @@ constexpr unsigned MaxRecursiveIntReads = 4;
 /// reads as data.
 constexpr unsigned MaxDataRanges = 16;
 
+/// The most byte ranges a summary gives one flow into a parameter's
+/// content before it says "anywhere".
+constexpr unsigned MaxFlowRanges = 4;
+
 /// Why an object escaped: the first sink it reached.
 struct EscapeRecord {
   KeepReason Reason = KeepReason::None;
@@ -135,10 +139,15 @@ private:
     llvm::BitVector Objs;
   };
   std::vector<llvm::SmallVector<Slot, 2>> Slots;
-  /// Byte ranges of each parameter's level-0 object read as data, and the
-  /// level-1 objects read as data, for the summary.
+  /// Byte ranges of each parameter's objects (at every level) read as
+  /// data, for the summary.
   llvm::DenseMap<unsigned, llvm::SmallVector<ByteRange, 2>> IntReads;
-  llvm::BitVector DeepIntReads;
+  /// Objects a pointer into whose middle (or of unknown offset) may be in
+  /// memory: a pointer loaded from memory points to the start of any other
+  /// object it may point to (for a parameter's deeper levels: where the
+  /// pointer stored there points), so offsets from it are offsets into
+  /// the object.
+  llvm::BitVector Interior;
   llvm::BitVector Escaped, Freed, ParamObjects, ReturnedPT;
   /// The first instruction that stored each object into each container,
   /// to say where a chain of escapes passed (-goescape-m=2).
@@ -187,10 +196,19 @@ private:
   /// The bytes a load or store of \p T touches; ToEnd when that is not a
   /// fixed number (a scalable vector, an unsized type).
   uint64_t storeSize(llvm::Type *T) const;
-  /// The offset of \p Ptr into object \p O, when \p Ptr is O's own pointer
-  /// plus a constant; UnknownOffset otherwise (a pointer loaded from
-  /// memory, a phi of several objects, a variable index).
+  /// The offset of \p Ptr into object \p O, when \p Ptr is a constant
+  /// offset from O's own pointer, from a pointer loaded from memory (the
+  /// start of O, unless O is Interior), or from phis and selects whose
+  /// incoming pointers into O all have one offset; UnknownOffset otherwise
+  /// (a variable index, a call's result, an offset that grows in a loop).
   int64_t offsetIn(const llvm::Value *Ptr, unsigned O) const;
+  /// offsetIn, looking through at most \p Budget more phis and selects.
+  int64_t offsetIn(const llvm::Value *Ptr, unsigned O,
+                   unsigned &Budget) const;
+  /// \p Stored, a value that goes into memory, may point into the middle
+  /// of the objects it points to: they become Interior.
+  void noteStoredPointer(const llvm::Value *Stored);
+  void markInterior(const llvm::BitVector &Objs);
   void addContent(unsigned O, ByteRange R, const llvm::BitVector &Vals);
   llvm::BitVector contentAt(unsigned O, ByteRange R) const;
   /// What a load of type \p T through \p Ptr may produce. The bytes it
@@ -207,6 +225,9 @@ private:
   /// Stores \p Vals into the content of \p Targets. Into the heap, the
   /// values escape; into what a parameter points to, the function's own
   /// objects escape (they outlive the frame) and the parameters' are a flow.
+  /// Stores \p Vals at \p R of object \p O (not the heap).
+  void storeAt(unsigned O, ByteRange R, const llvm::BitVector &Vals,
+               const llvm::Instruction &I);
   void storeInto(const llvm::BitVector &Targets, const llvm::BitVector &Vals,
                  const llvm::Instruction &I, const llvm::Value *Ptr,
                  uint64_t Size = ByteRange::ToEnd);

@@ -104,18 +104,79 @@ static bool appendDataRanges(Type *T, uint64_t Base, const DataLayout &DL,
   return Add(Base, DL.getTypeStoreSize(T).getFixedValue());
 }
 
+/// How many phis and selects offsetIn looks through: a cycle of them (an
+/// offset that grows in a loop) ends there, unknown.
+static constexpr unsigned MaxOffsetPhis = 8;
+
 int64_t FunctionSolver::offsetIn(const Value *Ptr, unsigned O) const {
+  unsigned Budget = MaxOffsetPhis;
+  return offsetIn(Ptr, O, Budget);
+}
+
+int64_t FunctionSolver::offsetIn(const Value *Ptr, unsigned O,
+                                 unsigned &Budget) const {
   const ObjectInfo &OI = Objects[O];
-  if (!Ptr || !OI.V || OI.Level != 0 || !Ptr->getType()->isPointerTy())
+  if (!Ptr || O == HeapObj || !Ptr->getType()->isPointerTy())
     return UnknownOffset;
   APInt Off(DL.getIndexTypeSizeInBits(Ptr->getType()), 0);
   const Value *Base = Ptr->stripAndAccumulateConstantOffsets(
       DL, Off, /*AllowNonInbounds=*/true);
-  if (Base != OI.V || Off.getSignificantBits() > MaxOffsetBits)
+  if (Off.getSignificantBits() > MaxOffsetBits)
     return UnknownOffset;
-  return Off.getSExtValue();
+  int64_t BaseOff = UnknownOffset;
+  if (OI.V && OI.Level == 0 && Base == OI.V) {
+    BaseOff = 0;
+  } else if (isa<LoadInst>(Base)) {
+    // Memory holds only pointers to the start of a non-Interior object:
+    // every store of one into memory was checked (noteStoredPointer).
+    if (!Interior.test(O))
+      BaseOff = 0;
+  } else if ((isa<PHINode>(Base) || isa<SelectInst>(Base)) && Budget) {
+    --Budget;
+    // One offset for every incoming pointer that may point into O.
+    auto Incoming = isa<PHINode>(Base)
+                        ? SmallVector<const Value *, 4>(
+                              cast<PHINode>(Base)->incoming_values())
+                        : SmallVector<const Value *, 4>(
+                              {cast<SelectInst>(Base)->getTrueValue(),
+                               cast<SelectInst>(Base)->getFalseValue()});
+    for (const Value *In : Incoming) {
+      auto It = PT.find(In);
+      if (It == PT.end() || !It->second.test(O))
+        continue;
+      int64_t InOff = offsetIn(In, O, Budget);
+      if (InOff == UnknownOffset ||
+          (BaseOff != UnknownOffset && InOff != BaseOff))
+        return UnknownOffset;
+      BaseOff = InOff;
+    }
+  }
+  if (BaseOff == UnknownOffset)
+    return UnknownOffset;
+  APInt Total = Off.sext(64) + APInt(64, BaseOff, /*isSigned=*/true);
+  if (Total.getSignificantBits() > MaxOffsetBits)
+    return UnknownOffset;
+  return Total.getSExtValue();
 }
 
+void FunctionSolver::markInterior(const BitVector &Objs) {
+  for (unsigned O : Objs.set_bits())
+    if (O != HeapObj && !Interior.test(O)) {
+      Interior.set(O);
+      Changed = true;
+    }
+}
+
+void FunctionSolver::noteStoredPointer(const Value *Stored) {
+  const BitVector &Objs = getPT(Stored);
+  if (Objs.none())
+    return;
+  BitVector Moved(numObjects());
+  for (unsigned O : Objs.set_bits())
+    if (O != HeapObj && !Interior.test(O) && offsetIn(Stored, O) != 0)
+      Moved.set(O);
+  markInterior(Moved);
+}
 
 void FunctionSolver::addContent(unsigned O, ByteRange R,
                                 const BitVector &Vals) {
@@ -197,25 +258,19 @@ void FunctionSolver::readAsData(unsigned O, ByteRange R, const Instruction &I) {
     unsigned P0 = ParamObject.find(cast<Argument>(OI.V))->second;
     // What it holds by construction (the next level) is not a flow.
     C.reset(P0 + std::min(OI.Level + 1, NumLevels - 1));
-    if (OI.Level == 0) {
-      // In a recursive function the ranges may grow by one per solve of
-      // its SCC (recursing on p + 8 reads [0,8), then [8,16), ...): past a
-      // few, "anywhere", so that the SCC settles.
-      unsigned Limit =
-          Info.MayRecurse ? MaxRecursiveIntReads : MaxSlotsPerObject;
-      auto &Reads = IntReads[O];
-      bool Covered = any_of(Reads, [&](const ByteRange &Have) {
-        return Have == R || Have.isAnywhere();
-      });
-      if (!Covered) {
-        if (Reads.size() >= Limit || R.isAnywhere())
-          Reads.assign(1, ByteRange::anywhere());
-        else
-          Reads.push_back(R);
-        Changed = true;
-      }
-    } else if (!DeepIntReads.test(O)) {
-      DeepIntReads.set(O);
+    // In a recursive function the ranges may grow by one per solve of its
+    // SCC (recursing on p + 8 reads [0,8), then [8,16), ...): past a few,
+    // "anywhere", so that the SCC settles.
+    unsigned Limit = Info.MayRecurse ? MaxRecursiveIntReads : MaxSlotsPerObject;
+    auto &Reads = IntReads[O];
+    bool Covered = any_of(Reads, [&](const ByteRange &Have) {
+      return Have == R || Have.isAnywhere();
+    });
+    if (!Covered) {
+      if (Reads.size() >= Limit || R.isAnywhere())
+        Reads.assign(1, ByteRange::anywhere());
+      else
+        Reads.push_back(R);
       Changed = true;
     }
   }
@@ -227,14 +282,17 @@ void FunctionSolver::storeInto(const BitVector &Targets, const BitVector &Vals,
                                uint64_t Size) {
   if (Vals.none())
     return;
-  for (unsigned O : Targets.set_bits()) {
-    if (O == HeapObj)
-      continue;
-    for (unsigned V : Vals.set_bits())
-      StoredBy.try_emplace({O, V}, &I);
-    addContent(O, {offsetIn(Ptr, O), Size}, Vals);
-  }
+  for (unsigned O : Targets.set_bits())
+    if (O != HeapObj)
+      storeAt(O, ByteRange::at(offsetIn(Ptr, O), Size), Vals, I);
   escapeStored(Targets, Vals, I, Ptr);
+}
+
+void FunctionSolver::storeAt(unsigned O, ByteRange R, const BitVector &Vals,
+                             const Instruction &I) {
+  for (unsigned V : Vals.set_bits())
+    StoredBy.try_emplace({O, V}, &I);
+  addContent(O, R, Vals);
 }
 
 void FunctionSolver::copyContent(const MemTransferInst &MT) {

@@ -30,7 +30,9 @@ bool ParamSummary::operator==(const ParamSummary &O) const {
   return Flows == O.Flows && std::equal(Frees, Frees + NumLevels, O.Frees) &&
          Reallocs == O.Reallocs &&
          std::equal(GetsUnknown, GetsUnknown + NumLevels, O.GetsUnknown) &&
-         IntReads == O.IntReads && IntReadsDeep == O.IntReadsDeep;
+         std::equal(IntReads, IntReads + NumLevels, O.IntReads) &&
+         std::equal(StoresInterior, StoresInterior + NumLevels,
+                    O.StoresInterior);
 }
 
 bool FunctionSummary::operator==(const FunctionSummary &O) const {
@@ -50,8 +52,9 @@ FunctionSummary FunctionSummary::worst(const Function &F) {
     std::fill(P.Frees, P.Frees + NumLevels, true);
     P.Reallocs = true;
     std::fill(P.GetsUnknown, P.GetsUnknown + NumLevels, true);
-    P.IntReads.push_back(ByteRange::anywhere());
-    P.IntReadsDeep = true;
+    for (auto &R : P.IntReads)
+      R.assign(1, ByteRange::anywhere());
+    std::fill(P.StoresInterior, P.StoresInterior + NumLevels, true);
   }
   S.ResultUnknown = true;
   return S;
@@ -101,9 +104,16 @@ void FunctionSummary::forEachLine(
     const ParamSummary &P = Params[No];
     std::string Name = getParamName(F, No);
     bool Said = false;
+    // One line per kind of flow: a flow stored at several offsets, or at
+    // several levels of one parameter, is said once.
+    SmallVector<std::string, 4> Lines;
     auto Say = [&](const Twine &T) {
       Said = true;
-      Fn(No, T.str());
+      std::string Line = T.str();
+      if (is_contained(Lines, Line))
+        return;
+      Lines.push_back(Line);
+      Fn(No, Line);
     };
     if (P.leaksToHeap(0))
       Say("leaking param: " + Name);

@@ -88,14 +88,41 @@ bool FunctionSolver::applySummary(CallBase &CB) {
         addPT(&CB, Src);
         break;
       case Flow::ParamContent:
-        // The callee may store it anywhere in what the parameter points to.
-        if (Fl.Param < CB.arg_size())
-          storeInto(ObjectsAtLevel(Fl.Param, Fl.DstLevel), Src, CB,
-                    /*Ptr=*/nullptr);
+        // The callee may store it anywhere in what the parameter points to:
+        // the pointer it was given or loaded, unless it says otherwise, so
+        // at level 0 the argument's offset into each object.
+        if (Fl.Param >= CB.arg_size())
+          break;
+        if (P.StoresInterior[Fl.SrcLevel])
+          markInterior(Src);
+        else if (Fl.SrcLevel == 0)
+          noteStoredPointer(Arg);
+        if (Src.none())
+          break;
+        {
+          const Value *Dst = CB.getArgOperand(Fl.Param);
+          BitVector Targets = ObjectsAtLevel(Fl.Param, Fl.DstLevel);
+          for (unsigned O : Targets.set_bits()) {
+            if (O == HeapObj)
+              continue;
+            int64_t Base = Fl.DstLevel == 0
+                               ? offsetIn(Dst, O)
+                               : (Interior.test(O) ? UnknownOffset : 0);
+            ByteRange At = ByteRange::anywhere();
+            if (Base != UnknownOffset && !Fl.At.isAnywhere())
+              At = {Base + Fl.At.Offset, Fl.At.Size};
+            storeAt(O, At, Src, CB);
+          }
+          escapeStored(Targets, Src, CB, /*Ptr=*/nullptr);
+        }
         break;
       }
     }
     for (unsigned L = 0; L != NumLevels; ++L) {
+      // Stored where the function does not say (the heap, its result):
+      // the caller sees to those pointers itself.
+      if (P.StoresInterior[L] && L != 0)
+        markInterior(ObjectsAtLevel(I, L));
       if (P.Frees[L] || (L == 0 && P.Reallocs))
         freeObjects(ObjectsAtLevel(I, L),
                     P.Reallocs && L == 0 ? KeepReason::Reallocated
@@ -112,25 +139,29 @@ bool FunctionSolver::applySummary(CallBase &CB) {
 }
 
 
-/// Bytes the callee reads as data expose the addresses stored there.
+/// Bytes the callee reads as data expose the addresses stored there. At
+/// level 0 its offsets are from the argument; deeper, from a pointer loaded
+/// from memory, which is the start of any object that is not Interior.
 void FunctionSolver::applyIntReads(const CallBase &CB, const Value *Arg,
                                    const BitVector &A, const ParamSummary &P) {
-  for (const ByteRange &R : P.IntReads)
-    for (unsigned O : A.set_bits()) {
-      int64_t ArgOff = offsetIn(Arg, O);
-      ByteRange At = R;
-      if (ArgOff == UnknownOffset || R.isAnywhere())
-        At = ByteRange::anywhere();
-      else
-        At.Offset += ArgOff;
-      readAsData(O, At, CB);
+  BitVector Level = A;
+  for (unsigned L = 0; L != NumLevels; ++L) {
+    if (L != 0)
+      Level = L == 1 ? loadContent(A) : reachable(Level);
+    if (P.IntReads[L].empty())
+      continue;
+    for (unsigned O : Level.set_bits()) {
+      int64_t Base = L == 0 ? offsetIn(Arg, O)
+                            : (Interior.test(O) ? UnknownOffset : 0);
+      for (const ByteRange &R : P.IntReads[L]) {
+        ByteRange At = R;
+        if (Base == UnknownOffset || R.isAnywhere())
+          At = ByteRange::anywhere();
+        else
+          At.Offset += Base;
+        readAsData(O, At, CB);
+      }
     }
-  if (P.IntReadsDeep) {
-    // A named vector: a temporary's set_bits() would not outlive the
-    // loop's range expression.
-    BitVector Deep = reachable(A);
-    for (unsigned O : Deep.set_bits())
-      readAsData(O, ByteRange::anywhere(), CB);
   }
 }
 
@@ -154,30 +185,46 @@ void FunctionSolver::summarize() {
                           Content[O].anyCommon(OwnObjects);
     }
     PS.Reallocs = Realloced.test(P0);
-    auto It = IntReads.find(P0);
-    if (It != IntReads.end()) {
-      PS.IntReads = It->second;
-      if (PS.IntReads.size() > MaxSlotsPerObject)
-        PS.IntReads = {ByteRange::anywhere()};
-      llvm::sort(PS.IntReads, [](const ByteRange &X, const ByteRange &Y) {
+    for (unsigned L = 0; L != NumLevels; ++L) {
+      PS.StoresInterior[L] = Interior.test(P0 + L);
+      auto It = IntReads.find(P0 + L);
+      if (It == IntReads.end())
+        continue;
+      auto &Reads = PS.IntReads[L];
+      Reads.assign(It->second.begin(), It->second.end());
+      if (Reads.size() > MaxSlotsPerObject)
+        Reads.assign(1, ByteRange::anywhere());
+      llvm::sort(Reads, [](const ByteRange &X, const ByteRange &Y) {
         return std::tie(X.Offset, X.Size) < std::tie(Y.Offset, Y.Size);
       });
     }
-    PS.IntReadsDeep = DeepIntReads.test(P0 + 1) || DeepIntReads.test(P0 + 2);
     // Stored into what another parameter (or this one) reaches. Each level
     // holds the next by construction, and the deepest holds itself.
+    // Where in it, by byte range, so that the caller knows which of its
+    // fields hold the pointer; past a few ranges, anywhere.
     for (const auto &[B, Q0] : ParamObject)
       for (unsigned DstL = 0; DstL != NumLevels; ++DstL)
         for (unsigned SrcL = 0; SrcL != NumLevels; ++SrcL) {
           if (A == B && SrcL == std::min(DstL + 1, NumLevels - 1))
             continue;
-          if (Content[Q0 + DstL].test(P0 + SrcL))
+          if (!Content[Q0 + DstL].test(P0 + SrcL))
+            continue;
+          SmallVector<ByteRange, 4> At;
+          for (const Slot &S : Slots[Q0 + DstL])
+            if (S.Objs.test(P0 + SrcL) && !is_contained(At, S.Range))
+              At.push_back(S.Range);
+          if (At.size() > MaxFlowRanges ||
+              any_of(At, [](const ByteRange &R) { return R.isAnywhere(); }))
+            At.assign(1, ByteRange::anywhere());
+          for (const ByteRange &R : At)
             PS.Flows.push_back({Flow::ParamContent, uint8_t(SrcL),
-                                uint8_t(DstL), B->getArgNo()});
+                                uint8_t(DstL), B->getArgNo(), R});
         }
     llvm::sort(PS.Flows, [](const Flow &X, const Flow &Y) {
-      return std::tie(X.K, X.SrcLevel, X.Param, X.DstLevel) <
-             std::tie(Y.K, Y.SrcLevel, Y.Param, Y.DstLevel);
+      return std::tie(X.K, X.SrcLevel, X.Param, X.DstLevel, X.At.Offset,
+                      X.At.Size) < std::tie(Y.K, Y.SrcLevel, Y.Param,
+                                            Y.DstLevel, Y.At.Offset,
+                                            Y.At.Size);
     });
   }
   Sum.ResultUnknown = ReturnedPT.anyCommon(OwnObjects) ||

@@ -109,10 +109,13 @@ struct Flow {
                     ///< 2: anything deeper
   uint8_t DstLevel = 0;
   unsigned Param = 0;
+  /// For ParamContent: where in the destination it is stored, from
+  /// parameter Param at level 0 and from the pointer loaded deeper.
+  ByteRange At = ByteRange::anywhere();
 
   bool operator==(const Flow &O) const {
     return K == O.K && SrcLevel == O.SrcLevel && DstLevel == O.DstLevel &&
-           Param == O.Param;
+           Param == O.Param && At == O.At;
   }
 };
 
@@ -125,12 +128,17 @@ struct ParamSummary {
   /// The function may store pointers the caller does not know into the
   /// object at this level.
   bool GetsUnknown[NumLevels] = {};
-  /// Bytes of the object the function reads as data, not as a pointer:
-  /// a pointer stored there has its address exposed (an implicit
-  /// ptrtoint), so the caller lets whatever it stored there escape.
-  llvm::SmallVector<ByteRange, 2> IntReads;
-  /// The same for objects reachable from it (at any offset).
-  bool IntReadsDeep = false;
+  /// Bytes of the object at this level the function reads as data, not
+  /// as a pointer: a pointer stored there has its address exposed (an
+  /// implicit ptrtoint), so the caller lets whatever it stored there
+  /// escape. At level 0 the offsets are from the argument; deeper, from
+  /// the pointer loaded, which points where the pointer stored there did.
+  llvm::SmallVector<ByteRange, 2> IntReads[NumLevels];
+  /// The function may store a pointer into the object at this level that
+  /// is not the pointer it was given or loaded (one into its middle, or of
+  /// unknown offset), where the caller can load it back: then a pointer
+  /// the caller loads need not point where one was stored.
+  bool StoresInterior[NumLevels] = {};
 
   bool leaksToHeap(unsigned Level) const;
   bool operator==(const ParamSummary &O) const;
