@@ -254,6 +254,11 @@ private:
   /// Applies the callee's summary to the objects the arguments point to.
   /// Returns false if there is no summary to apply.
   bool applySummary(llvm::CallBase &CB);
+  /// Where the callee's offsets into its level-\p L object start in \p O,
+  /// one of the caller's objects the argument \p Arg reaches in L loads:
+  /// the argument's offset at level 0, the start of a loaded pointer's
+  /// object deeper (unless O is Interior).
+  int64_t levelBase(const llvm::Value *Arg, unsigned O, unsigned L) const;
   void applyIntReads(const llvm::CallBase &CB, const llvm::Value *Arg,
                      const llvm::BitVector &A, const ParamSummary &P);
   /// Reads the function's summary off the solved graph: where each

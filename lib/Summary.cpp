@@ -29,7 +29,7 @@ bool ParamSummary::leaksToHeap(unsigned Level) const {
 bool ParamSummary::operator==(const ParamSummary &O) const {
   return Flows == O.Flows && std::equal(Frees, Frees + NumLevels, O.Frees) &&
          Reallocs == O.Reallocs &&
-         std::equal(GetsUnknown, GetsUnknown + NumLevels, O.GetsUnknown) &&
+         std::equal(UnknownAt, UnknownAt + NumLevels, O.UnknownAt) &&
          std::equal(IntReads, IntReads + NumLevels, O.IntReads) &&
          std::equal(StoresInterior, StoresInterior + NumLevels,
                     O.StoresInterior);
@@ -51,7 +51,8 @@ FunctionSummary FunctionSummary::worst(const Function &F) {
     P.Flows.push_back({Flow::Heap, 0});
     std::fill(P.Frees, P.Frees + NumLevels, true);
     P.Reallocs = true;
-    std::fill(P.GetsUnknown, P.GetsUnknown + NumLevels, true);
+    for (auto &R : P.UnknownAt)
+      R.assign(1, ByteRange::anywhere());
     for (auto &R : P.IntReads)
       R.assign(1, ByteRange::anywhere());
     std::fill(P.StoresInterior, P.StoresInterior + NumLevels, true);

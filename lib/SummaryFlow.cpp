@@ -43,6 +43,21 @@ static const FunctionSummary *getSummary(const CallBase &CB,
   return It == Summaries.end() ? nullptr : &It->second;
 }
 
+/// \p R, in the callee's offsets, in the caller's: moved by \p Base, or
+/// anywhere if that is unknown.
+static ByteRange shiftRange(ByteRange R, int64_t Base) {
+  if (Base == UnknownOffset || R.isAnywhere())
+    return ByteRange::anywhere();
+  return {Base + R.Offset, R.Size};
+}
+
+int64_t FunctionSolver::levelBase(const Value *Arg, unsigned O,
+                                  unsigned L) const {
+  if (L == 0)
+    return offsetIn(Arg, O);
+  return Interior.test(O) ? UnknownOffset : 0;
+}
+
 bool FunctionSolver::applySummary(CallBase &CB) {
   const FunctionSummary *S = getSummary(CB, Summaries);
   if (!S)
@@ -105,13 +120,8 @@ bool FunctionSolver::applySummary(CallBase &CB) {
           for (unsigned O : Targets.set_bits()) {
             if (O == HeapObj)
               continue;
-            int64_t Base = Fl.DstLevel == 0
-                               ? offsetIn(Dst, O)
-                               : (Interior.test(O) ? UnknownOffset : 0);
-            ByteRange At = ByteRange::anywhere();
-            if (Base != UnknownOffset && !Fl.At.isAnywhere())
-              At = {Base + Fl.At.Offset, Fl.At.Size};
-            storeAt(O, At, Src, CB);
+            storeAt(O, shiftRange(Fl.At, levelBase(Dst, O, Fl.DstLevel)),
+                    Src, CB);
           }
           escapeStored(Targets, Src, CB, /*Ptr=*/nullptr);
         }
@@ -128,8 +138,13 @@ bool FunctionSolver::applySummary(CallBase &CB) {
                     P.Reallocs && L == 0 ? KeepReason::Reallocated
                                          : KeepReason::FreedByCall,
                     CB);
-      if (P.GetsUnknown[L])
-        addUnknownContent(ObjectsAtLevel(I, L));
+      if (!P.UnknownAt[L].empty()) {
+        BitVector Objs = ObjectsAtLevel(I, L);
+        for (unsigned O : Objs.set_bits())
+          for (const ByteRange &R : P.UnknownAt[L])
+            if (O != HeapObj)
+              addContent(O, shiftRange(R, levelBase(Arg, O, L)), HeapSet);
+      }
     }
     applyIntReads(CB, Arg, A, P);
   }
@@ -151,16 +166,9 @@ void FunctionSolver::applyIntReads(const CallBase &CB, const Value *Arg,
     if (P.IntReads[L].empty())
       continue;
     for (unsigned O : Level.set_bits()) {
-      int64_t Base = L == 0 ? offsetIn(Arg, O)
-                            : (Interior.test(O) ? UnknownOffset : 0);
-      for (const ByteRange &R : P.IntReads[L]) {
-        ByteRange At = R;
-        if (Base == UnknownOffset || R.isAnywhere())
-          At = ByteRange::anywhere();
-        else
-          At.Offset += Base;
-        readAsData(O, At, CB);
-      }
+      int64_t Base = levelBase(Arg, O, L);
+      for (const ByteRange &R : P.IntReads[L])
+        readAsData(O, shiftRange(R, Base), CB);
     }
   }
 }
@@ -181,8 +189,19 @@ void FunctionSolver::summarize() {
       if (ReturnedPT.test(O))
         PS.Flows.push_back({Flow::Result, uint8_t(L)});
       PS.Frees[L] = Freed.test(O);
-      PS.GetsUnknown[L] = Content[O].test(HeapObj) ||
-                          Content[O].anyCommon(OwnObjects);
+      // Our own objects stored there have escaped: to the caller they
+      // are pointers it does not know.
+      auto &Unknown = PS.UnknownAt[L];
+      for (const Slot &S : Slots[O])
+        if ((S.Objs.test(HeapObj) || S.Objs.anyCommon(OwnObjects)) &&
+            !is_contained(Unknown, S.Range))
+          Unknown.push_back(S.Range);
+      if (Unknown.size() > MaxFlowRanges ||
+          any_of(Unknown, [](const ByteRange &R) { return R.isAnywhere(); }))
+        Unknown.assign(1, ByteRange::anywhere());
+      llvm::sort(Unknown, [](const ByteRange &X, const ByteRange &Y) {
+        return std::tie(X.Offset, X.Size) < std::tie(Y.Offset, Y.Size);
+      });
     }
     PS.Reallocs = Realloced.test(P0);
     for (unsigned L = 0; L != NumLevels; ++L) {

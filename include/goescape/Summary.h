@@ -125,9 +125,10 @@ struct ParamSummary {
   /// The function may free (or realloc) the object at this level.
   bool Frees[NumLevels] = {};
   bool Reallocs = false;
-  /// The function may store pointers the caller does not know into the
-  /// object at this level.
-  bool GetsUnknown[NumLevels] = {};
+  /// Where the function may store pointers the caller does not know (or
+  /// data of unknown origin, which may be read back as one) into the
+  /// object at this level: offsets as for IntReads. Empty: nowhere.
+  llvm::SmallVector<ByteRange, 1> UnknownAt[NumLevels];
   /// Bytes of the object at this level the function reads as data, not
   /// as a pointer: a pointer stored there has its address exposed (an
   /// implicit ptrtoint), so the caller lets whatever it stored there
