@@ -318,3 +318,8 @@ std::string AllocSite::describeReason() const {
 unsigned FunctionEscapeInfo::getNumPromotable() const {
   return count_if(Sites, [](const AllocSite &S) { return S.isPromotable(); });
 }
+
+bool FunctionEscapeInfo::isCloneCallActive(const FreeCloneCall &C) const {
+  return all_of(C.Sites,
+                [&](unsigned I) { return Sites[I].isPromotable(); });
+}

@@ -345,6 +345,8 @@ EscapeInfo ModuleDriver::run() {
       Result.Functions.insert({&F, std::move(It->second)});
   }
   applyBisection(Result, Opts.BisectLimit);
+  for (auto &[F, Info] : Result.Functions)
+    keepCloneGroupsWhole(Info);
   return Result;
 }
 
@@ -398,6 +400,12 @@ void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
           OS << ", " << S.Frees.size()
              << (S.Frees.size() == 1 ? " free" : " frees")
              << (S.Fallback ? " only for the heap" : " removed");
+        unsigned Idx = &S - Info.Sites.data();
+        for (const FreeCloneCall &C : Info.CloneCalls)
+          if (is_contained(C.Sites, Idx))
+            OS << ", freed by a copy of '"
+               << C.Call->getCalledFunction()->getName()
+               << "' without its frees";
         OS << ")\n";
         continue;
       }

@@ -19,6 +19,11 @@
 ///  4. Each free of the object is removed. Where the freed pointer is the
 ///     allocation itself, so certainly this object and never null, a
 ///     `llvm.lifetime.end` takes its place and lets codegen share the slot.
+///  5. A call that frees only promoted objects (list_free(head), a
+///     recursive tree_free) goes to a copy of its callee without the frees
+///     of what its parameters reach, `list_free.goescape.nofree`, made
+///     once per callee from its rewritten body; the copy's own calls of
+///     such functions go to their copies.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -40,6 +45,7 @@
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/BuildLibCalls.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 using namespace llvm;
@@ -98,6 +104,8 @@ struct PromotionPlan {
   SmallVector<SlotPlan, 4> Slots;
   /// Calls that must lose `tail`: they may receive a pointer into a slot.
   SmallVector<CallInst *, 4> TailCalls;
+  /// Calls that free only promoted objects: they go to copies.
+  SmallVector<CallBase *, 2> CloneCalls;
 };
 } // namespace
 
@@ -114,6 +122,9 @@ makePlan(Function &F, const FunctionEscapeInfo &Info) {
       for (const CallInst *CI : S.TailCalls)
         Mutable[CI] = nullptr;
     }
+  for (const FreeCloneCall &CC : Info.CloneCalls)
+    if (Info.isCloneCallActive(CC))
+      Mutable[CC.Call] = nullptr;
   if (Mutable.empty())
     return std::nullopt;
   for (Instruction &I : instructions(F)) {
@@ -149,6 +160,9 @@ makePlan(Function &F, const FunctionEscapeInfo &Info) {
       if (Untail.insert(cast<CallInst>(Mutable.lookup(CI))).second)
         Plan.TailCalls.push_back(cast<CallInst>(Mutable.lookup(CI)));
   }
+  for (const FreeCloneCall &CC : Info.CloneCalls)
+    if (Info.isCloneCallActive(CC))
+      Plan.CloneCalls.push_back(cast<CallBase>(Mutable.lookup(CC.Call)));
   return Plan;
 }
 
@@ -301,6 +315,62 @@ static void promoteFunction(const PromotionPlan &Plan,
   }
 }
 
+namespace {
+/// The copies of functions without the frees of what their parameters
+/// reach (FunctionSummary::FreesDroppable), made on first use.
+class FreeCloner {
+public:
+  explicit FreeCloner(const EscapeInfo &EI) : EI(EI) {}
+
+  /// The copy of \p F, or F itself if it is one.
+  Function *get(Function &F);
+  ArrayRef<Function *> made() const { return Made; }
+
+private:
+  const EscapeInfo &EI;
+  DenseMap<const Function *, Function *> Copies;
+  SmallPtrSet<const Function *, 4> IsCopy;
+  SmallVector<Function *, 4> Made;
+};
+} // namespace
+
+Function *FreeCloner::get(Function &F) {
+  if (IsCopy.count(&F))
+    return &F;
+  if (Function *C = Copies.lookup(&F))
+    return C;
+  const FunctionEscapeInfo *Info = EI.lookup(F);
+  assert(Info && Info->Summary.FreesDroppable && "only droppable frees");
+  ValueToValueMapTy VMap;
+  Function *C = CloneFunction(&F, VMap);
+  C->setName(F.getName() + ".goescape.nofree");
+  C->setLinkage(GlobalValue::InternalLinkage);
+  C->setVisibility(GlobalValue::DefaultVisibility);
+  C->setDLLStorageClass(GlobalValue::DefaultStorageClass);
+  C->setComdat(nullptr);
+  C->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  Copies[&F] = C;
+  IsCopy.insert(C);
+  Made.push_back(C);
+  auto InCopy = [&](const CallBase *CB) {
+    return cast<CallBase>(VMap.lookup(CB));
+  };
+  // Its calls of such functions (itself, if it recurses) go to their
+  // copies; so do the calls that free only its own promoted sites.
+  for (const CallBase *CB : Info->ParamFreeingCalls)
+    InCopy(CB)->setCalledFunction(get(*CB->getCalledFunction()));
+  for (const FreeCloneCall &CC : Info->CloneCalls)
+    if (Info->isCloneCallActive(CC))
+      InCopy(CC.Call)->setCalledFunction(get(*CC.Call->getCalledFunction()));
+  for (const CallBase *Free : Info->ParamFrees) {
+    CallBase *FC = dropUnwind(InCopy(Free));
+    if (!FC->use_empty())
+      FC->replaceAllUsesWith(PoisonValue::get(FC->getType()));
+    FC->eraseFromParent();
+  }
+  return C;
+}
+
 PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (Opts.Disable)
     return PreservedAnalyses::all();
@@ -328,9 +398,17 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
     return PreservedAnalyses::all();
 
   // The result describes instructions about to change: from here on only
-  // the plans are read.
+  // the plans are read, and what the copies need of calls and frees that
+  // no plan changes.
   for (const PromotionPlan &Plan : Plans)
     promoteFunction(Plan, FAM.getResult<TargetLibraryAnalysis>(*Plan.F));
+  // Then the calls that free only promoted objects, to copies of the
+  // rewritten callees. The copies read the callees' verdicts on calls and
+  // frees the rewrite left alone.
+  FreeCloner Cloner(EI);
+  for (const PromotionPlan &Plan : Plans)
+    for (CallBase *CB : Plan.CloneCalls)
+      CB->setCalledFunction(Cloner.get(*CB->getCalledFunction()));
 
   // The changed functions' analyses are stale; the others' are not.
   for (const PromotionPlan &Plan : Plans)
@@ -342,6 +420,8 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
     FPM.addPass(InstCombinePass());
     for (const PromotionPlan &Plan : Plans)
       FPM.run(*Plan.F, FAM); // Invalidates what each pass changed.
+    for (Function *C : Cloner.made())
+      FPM.run(*C, FAM);
   }
   // Calls went away (and this analysis' result with them): no module
   // analysis survives, but the function analyses of the functions left

@@ -68,6 +68,87 @@ void FunctionSolver::decideFrees() {
   }
 }
 
+/// getSummary's rule, for the calls FreeingCalls recorded.
+static const FunctionSummary &summaryOf(const CallBase &CB,
+                                        const SummaryMap &Summaries) {
+  auto It = Summaries.find(CB.getCalledFunction());
+  assert(It != Summaries.end() && "a freeing call was applied a summary");
+  return It->second;
+}
+
+/// A call that frees only our own sites may go to a copy of its callee
+/// without those frees; this function may have such a copy if every free of
+/// what its parameters reach is a free call of nothing else or such a call:
+///
+///   void list_free(struct item *l) {       // FreesDroppable: its copy
+///     while (l) { struct item *n = l->next; free(l); l = n; }
+///   }                                      // list_free.goescape.nofree
+///   ... list_free(head);                   // all three nodes ours: the
+///                                          // call goes to the copy
+void FunctionSolver::decideFreeClones() {
+  bool Droppable = !OpaqueParamFree;
+  BitVector NotParams;
+  for (const auto &[Call, FI] : FreeCalls) {
+    const BitVector &P = getPT(FI.Freed);
+    if (!P.anyCommon(ParamObjects))
+      continue;
+    NotParams = P;
+    NotParams.reset(ParamObjects);
+    if (NotParams.none())
+      Info.ParamFrees.push_back(Call);
+    else
+      Droppable = false; // It frees ours or the heap's too.
+  }
+  for (const CallBase *CB : FreeingCalls) {
+    const FunctionSummary &S = summaryOf(*CB, Summaries);
+    bool Reallocs;
+    BitVector Freed = freedByCall(*CB, S, Reallocs);
+    if (Freed.none())
+      continue;
+    bool CalleeDroppable = S.FreesDroppable && !Reallocs;
+    NotParams = Freed;
+    NotParams.reset(ParamObjects);
+    if (Freed.anyCommon(ParamObjects)) {
+      if (CalleeDroppable && NotParams.none())
+        Info.ParamFreeingCalls.push_back(CB);
+      else
+        Droppable = false;
+      continue;
+    }
+    if (!CalleeDroppable || !onlyOwnSites(Freed))
+      continue;
+    FreeCloneCall &C = Info.CloneCalls.emplace_back();
+    C.Call = CB;
+    for (unsigned O : Freed.set_bits())
+      C.Sites.push_back(*siteOf(O));
+  }
+  if (!Droppable)
+    OpaqueParamFree = true;
+}
+
+void goescape::keepCloneGroupsWhole(FunctionEscapeInfo &Info) {
+  for (bool Again = true; Again;) {
+    Again = false;
+    for (const FreeCloneCall &C : Info.CloneCalls) {
+      // A site of run-time size may be on the heap: the copy would not
+      // free it.
+      bool Whole = all_of(C.Sites, [&](unsigned I) {
+        return Info.Sites[I].isPromotable() && !Info.Sites[I].Fallback;
+      });
+      if (Whole)
+        continue;
+      for (unsigned I : C.Sites) {
+        AllocSite &S = Info.Sites[I];
+        if (!S.isPromotable())
+          continue;
+        S.Reason = KeepReason::FreedByCall;
+        S.Culprit = C.Call;
+        Again = true;
+      }
+    }
+  }
+}
+
 /// One stack slot serves every execution of a site, so a site inside a loop
 /// is promotable only if no object of an earlier iteration is still live
 /// when the site runs again. In SSA form an object survives the back edge

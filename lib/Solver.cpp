@@ -134,12 +134,20 @@ void FunctionSolver::markFreed(const BitVector &Objs) {
     }
 }
 
+/// A parameter's object that is freed does not escape: the summary says it
+/// is freed, and the caller decides (a copy without the free, or the heap).
 void FunctionSolver::freeObjects(const BitVector &Objs, KeepReason R,
                                  const CallBase &CB) {
   assert((R == KeepReason::FreedByCall || R == KeepReason::Reallocated) &&
          "a freed object escapes as freed");
   markFreed(Objs);
-  escape(Objs, R, &CB);
+  if (Objs.anyCommon(ParamObjects))
+    OpaqueParamFree = true;
+  escapeLocalObjects(Objs, R, &CB);
+}
+
+bool FunctionSolver::onlyOwnSites(const BitVector &Objs) const {
+  return all_of(Objs.set_bits(), [&](unsigned O) { return siteOf(O); });
 }
 
 void FunctionSolver::closeEscapes() {
@@ -409,14 +417,18 @@ void FunctionSolver::run() {
   solve();
   // 3. Escapes.
   recordEscapes();
-  // 4. What one stack slot cannot do: shared or foreign frees, objects
+  // 4. What one stack slot cannot do: shared or foreign frees (and which
+  //    calls may go to a copy of their callee without its frees), objects
   //    carried around a loop, setjmp or musttail, another address space,
   //    opting out.
+  decideFreeClones();
   decideFrees();
   decideLoops();
   decideFunctionShape();
-  // 5. The budgets, most valuable sites first; tail calls to fix.
+  // 5. The budgets, most valuable sites first; tail calls to fix. A call
+  //    goes to a copy without its frees only if all it frees is promoted.
   decideBudget();
+  keepCloneGroupsWhole(Info);
   collectTailCalls();
   // 6. What callers need to know.
   summarize();

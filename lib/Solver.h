@@ -36,6 +36,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/Function.h"
@@ -142,6 +143,8 @@ private:
   /// Byte ranges of each parameter's objects (at every level) read as
   /// data, for the summary.
   llvm::DenseMap<unsigned, llvm::SmallVector<ByteRange, 2>> IntReads;
+  /// The same for the ranges pointers are loaded from (PtrReads).
+  llvm::DenseMap<unsigned, llvm::SmallVector<ByteRange, 2>> PtrReads;
   /// Objects a pointer into whose middle (or of unknown offset) may be in
   /// memory: a pointer loaded from memory points to the start of any other
   /// object it may point to (for a parameter's deeper levels: where the
@@ -161,6 +164,11 @@ private:
 
   /// Deallocation calls seen, with what they free.
   llvm::SmallVector<FreeCall, 8> FreeCalls;
+  /// Calls whose callee's summary frees what an argument reaches.
+  llvm::SmallSetVector<const llvm::CallBase *, 4> FreeingCalls;
+  /// What a parameter reaches may be freed where no copy can drop it (by
+  /// the C library, realloc, or a callee that is not FreesDroppable).
+  bool OpaqueParamFree = false;
   llvm::SmallVector<const llvm::CallInst *, 8> TailCallList;
   bool HasMustTail = false;
 
@@ -187,6 +195,8 @@ private:
   /// Frees \p Objs at \p CB: they escape as FreedByCall or Reallocated.
   void freeObjects(const llvm::BitVector &Objs, KeepReason R,
                    const llvm::CallBase &CB);
+  /// Are \p Objs (some) all allocation sites of this function?
+  bool onlyOwnSites(const llvm::BitVector &Objs) const;
   /// An escaped object is part of the heap: unknown code may read what it
   /// holds and store anything into it.
   void closeEscapes();
@@ -222,6 +232,14 @@ private:
   /// are exposed and escape. What a parameter points to is the caller's to
   /// judge: the summary records the bytes read instead.
   void readAsData(unsigned O, ByteRange R, const llvm::Instruction &I);
+  /// Bytes \p R of object \p O may be loaded as pointers: for a
+  /// parameter's object, the summary's PtrReads (what it can reach).
+  void readPointers(unsigned O, ByteRange R);
+  /// Code we do not see may load pointers from anywhere in \p Objs and
+  /// in what they reach.
+  void readAllPointers(const llvm::BitVector &Objs);
+  /// Adds \p R to the ranges of \p Reads, past a limit "anywhere".
+  void addRange(llvm::SmallVectorImpl<ByteRange> &Reads, ByteRange R);
   /// Stores \p Vals into the content of \p Targets. Into the heap, the
   /// values escape; into what a parameter points to, the function's own
   /// objects escape (they outlive the frame) and the parameters' are a flow.
@@ -254,6 +272,18 @@ private:
   /// Applies the callee's summary to the objects the arguments point to.
   /// Returns false if there is no summary to apply.
   bool applySummary(llvm::CallBase &CB);
+  /// What a call with summary \p S may free (or realloc, \p Reallocs)
+  /// of what its arguments reach.
+  llvm::BitVector freedByCall(const llvm::CallBase &CB,
+                              const FunctionSummary &S, bool &Reallocs);
+  /// The objects argument \p ArgNo of \p CB reaches in \p L loads: the
+  /// callee's level-L objects.
+  llvm::BitVector objectsAtLevel(const llvm::CallBase &CB, unsigned ArgNo,
+                                 unsigned L);
+  /// The same, through the ranges the callee loads pointers from only
+  /// (\p P's PtrReads): what it can reach to free.
+  llvm::BitVector reachedAtLevel(const llvm::CallBase &CB, unsigned ArgNo,
+                                 unsigned L, const ParamSummary &P);
   /// Where the callee's offsets into its level-\p L object start in \p O,
   /// one of the caller's objects the argument \p Arg reaches in L loads:
   /// the argument's offset at level 0, the start of a loaded pointer's
@@ -267,6 +297,9 @@ private:
 
   // Placement.cpp: what one stack slot per site can do.
   void decideFrees();
+  /// The calls that may go to a copy of their callee without its frees,
+  /// and whether this function may have such a copy.
+  void decideFreeClones();
   void decideLoops();
   void decideFunctionShape();
   void decideBudget();
@@ -280,6 +313,11 @@ private:
   void solve();
   void recordEscapes();
 };
+
+/// A copy of a call's callee without its frees frees nothing its caller
+/// owns only if every site the call may free is promoted: where one of a
+/// FreeCloneCall's sites is kept, the others are kept too.
+void keepCloneGroupsWhole(FunctionEscapeInfo &Info);
 
 } // namespace goescape
 

@@ -169,8 +169,10 @@ void FunctionSolver::visitCallArgs(CallBase &CB,
     if (mayFreeArg(CB, I))
       freeObjects(A, KeepReason::FreedByCall, CB);
     // The callee may read the pointers the object holds and keep them ...
-    if (!CB.doesNotAccessMemory(I))
+    if (!CB.doesNotAccessMemory(I)) {
       escape(loadContent(A), KeepReason::ReachableFromCall, &CB);
+      readAllPointers(A);
+    }
     // ... and may store pointers to memory we do not know into it.
     if (!CB.onlyReadsMemory(I))
       addUnknownContent(A);

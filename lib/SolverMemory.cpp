@@ -234,6 +234,8 @@ BitVector FunctionSolver::loadAt(const Value *Ptr, Type *T,
   for (unsigned O : getPT(Ptr).set_bits()) {
     int64_t Off = offsetIn(Ptr, O);
     V |= contentAt(O, ByteRange::at(Off, Size));
+    if (!AllData)
+      readPointers(O, ByteRange::at(Off, Size));
     for (const ByteRange &D : Data) {
       ByteRange At = Off == UnknownOffset
                          ? ByteRange::anywhere()
@@ -258,23 +260,43 @@ void FunctionSolver::readAsData(unsigned O, ByteRange R, const Instruction &I) {
     unsigned P0 = ParamObject.find(cast<Argument>(OI.V))->second;
     // What it holds by construction (the next level) is not a flow.
     C.reset(P0 + std::min(OI.Level + 1, NumLevels - 1));
-    // In a recursive function the ranges may grow by one per solve of its
-    // SCC (recursing on p + 8 reads [0,8), then [8,16), ...): past a few,
-    // "anywhere", so that the SCC settles.
-    unsigned Limit = Info.MayRecurse ? MaxRecursiveIntReads : MaxSlotsPerObject;
-    auto &Reads = IntReads[O];
-    bool Covered = any_of(Reads, [&](const ByteRange &Have) {
-      return Have == R || Have.isAnywhere();
-    });
-    if (!Covered) {
-      if (Reads.size() >= Limit || R.isAnywhere())
-        Reads.assign(1, ByteRange::anywhere());
-      else
-        Reads.push_back(R);
-      Changed = true;
-    }
+    addRange(IntReads[O], R);
   }
   escape(C, KeepReason::PtrToInt, &I);
+}
+
+void FunctionSolver::addRange(SmallVectorImpl<ByteRange> &Reads, ByteRange R) {
+  // In a recursive function the ranges may grow by one per solve of its
+  // SCC (recursing on p + 8 reads [0,8), then [8,16), ...): past a few,
+  // "anywhere", so that the SCC settles.
+  unsigned Limit = Info.MayRecurse ? MaxRecursiveIntReads : MaxSlotsPerObject;
+  bool Covered = any_of(Reads, [&](const ByteRange &Have) {
+    return Have == R || Have.isAnywhere();
+  });
+  if (Covered)
+    return;
+  if (Reads.size() >= Limit || R.isAnywhere())
+    Reads.assign(1, ByteRange::anywhere());
+  else
+    Reads.push_back(R);
+  Changed = true;
+}
+
+void FunctionSolver::readAllPointers(const BitVector &Objs) {
+  for (unsigned O : Objs.set_bits()) {
+    const ObjectInfo &OI = Objects[O];
+    if (O == HeapObj || !OI.Param)
+      continue;
+    unsigned P0 = ParamObject.find(cast<Argument>(OI.V))->second;
+    for (unsigned L = OI.Level; L != NumLevels; ++L)
+      readPointers(P0 + L, ByteRange::anywhere());
+  }
+}
+
+void FunctionSolver::readPointers(unsigned O, ByteRange R) {
+  if (O == HeapObj || !Objects[O].Param)
+    return;
+  addRange(PtrReads[O], R);
 }
 
 void FunctionSolver::storeInto(const BitVector &Targets, const BitVector &Vals,
@@ -314,6 +336,7 @@ void FunctionSolver::copyContent(const MemTransferInst &MT) {
     int64_t SrcOff = offsetIn(Src, S);
     ByteRange Read =
         Len ? ByteRange::at(SrcOff, *Len) : ByteRange::from(SrcOff);
+    readPointers(S, Read);
     for (unsigned D : DstPT.set_bits()) {
       int64_t DstOff = offsetIn(Dst, D);
       bool Exact = Len && SrcOff != UnknownOffset && DstOff != UnknownOffset;

@@ -31,6 +31,7 @@ bool ParamSummary::operator==(const ParamSummary &O) const {
          Reallocs == O.Reallocs &&
          std::equal(UnknownAt, UnknownAt + NumLevels, O.UnknownAt) &&
          std::equal(IntReads, IntReads + NumLevels, O.IntReads) &&
+         std::equal(PtrReads, PtrReads + NumLevels, O.PtrReads) &&
          std::equal(StoresInterior, StoresInterior + NumLevels,
                     O.StoresInterior);
 }
@@ -38,7 +39,7 @@ bool ParamSummary::operator==(const ParamSummary &O) const {
 bool FunctionSummary::operator==(const FunctionSummary &O) const {
   return Params == O.Params && ResultUnknown == O.ResultUnknown &&
          WrappedAlloc == O.WrappedAlloc && FreesParam == O.FreesParam &&
-         WrappedFree == O.WrappedFree;
+         WrappedFree == O.WrappedFree && FreesDroppable == O.FreesDroppable;
 }
 
 FunctionSummary FunctionSummary::worst(const Function &F) {
@@ -55,9 +56,12 @@ FunctionSummary FunctionSummary::worst(const Function &F) {
       R.assign(1, ByteRange::anywhere());
     for (auto &R : P.IntReads)
       R.assign(1, ByteRange::anywhere());
+    for (auto &R : P.PtrReads)
+      R.assign(1, ByteRange::anywhere());
     std::fill(P.StoresInterior, P.StoresInterior + NumLevels, true);
   }
   S.ResultUnknown = true;
+  S.FreesDroppable = false;
   return S;
 }
 

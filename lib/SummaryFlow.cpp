@@ -58,20 +58,94 @@ int64_t FunctionSolver::levelBase(const Value *Arg, unsigned O,
   return Interior.test(O) ? UnknownOffset : 0;
 }
 
+BitVector FunctionSolver::objectsAtLevel(const CallBase &CB, unsigned ArgNo,
+                                         unsigned L) {
+  const BitVector &A = getPT(CB.getArgOperand(ArgNo));
+  if (L == 0)
+    return A;
+  BitVector Next = loadContent(A);
+  return L == 1 ? Next : reachable(Next);
+}
+
+BitVector FunctionSolver::reachedAtLevel(const CallBase &CB, unsigned ArgNo,
+                                         unsigned L, const ParamSummary &P) {
+  const Value *Arg = CB.getArgOperand(ArgNo);
+  // One load deeper, from level FromL: the pointers at the ranges the
+  // callee loads from, in each object's offsets.
+  auto Step = [&](const BitVector &From, unsigned FromL) {
+    BitVector Next(numObjects());
+    for (unsigned O : From.set_bits()) {
+      if (O == HeapObj) {
+        Next.set(HeapObj);
+        continue;
+      }
+      int64_t Base = levelBase(Arg, O, FromL);
+      for (const ByteRange &R : P.PtrReads[FromL])
+        Next |= contentAt(O, shiftRange(R, Base));
+    }
+    return Next;
+  };
+  BitVector Reach = getPT(Arg);
+  if (L == 0)
+    return Reach;
+  Reach = Step(Reach, 0);
+  if (L == 1)
+    return Reach;
+  Reach = Step(Reach, 1);
+  for (BitVector Frontier = Reach; Frontier.any();) {
+    BitVector Next = Step(Frontier, NumLevels - 1);
+    Next.reset(Reach);
+    Reach |= Next;
+    Frontier = std::move(Next);
+  }
+  return Reach;
+}
+
+BitVector FunctionSolver::freedByCall(const CallBase &CB,
+                                      const FunctionSummary &S,
+                                      bool &Reallocs) {
+  BitVector Freed(numObjects());
+  Reallocs = false;
+  unsigned NumParams = CB.getFunctionType()->getNumParams();
+  for (unsigned I = 0, E = std::min<size_t>(
+                           {CB.arg_size(), NumParams, S.Params.size()});
+       I != E; ++I) {
+    if (!CB.getArgOperand(I)->getType()->isPointerTy())
+      continue;
+    const ParamSummary &P = S.Params[I];
+    Reallocs |= P.Reallocs;
+    for (unsigned L = 0; L != NumLevels; ++L)
+      if (P.Frees[L] || (L == 0 && P.Reallocs))
+        Freed |= reachedAtLevel(CB, I, L, P);
+  }
+  return Freed;
+}
+
 bool FunctionSolver::applySummary(CallBase &CB) {
   const FunctionSummary *S = getSummary(CB, Summaries);
   if (!S)
     return false;
   const Function *Callee = CB.getCalledFunction();
   unsigned NumParams = Callee->getFunctionType()->getNumParams();
-  // What argument ArgNo reaches in L loads: the callee's level-L objects.
   auto ObjectsAtLevel = [&](unsigned ArgNo, unsigned L) {
-    const BitVector &A = getPT(CB.getArgOperand(ArgNo));
-    if (L == 0)
-      return A;
-    BitVector Next = loadContent(A);
-    return L == 1 ? Next : reachable(Next);
+    return objectsAtLevel(CB, ArgNo, L);
   };
+  // What the call frees: if it is only our own sites, or only what our
+  // parameters reach, and a copy of the callee can drop every such free,
+  // they are freed but need not escape (decideFreeClones, then
+  // keepCloneGroupsWhole, decide whether the call goes to the copy).
+  bool Reallocs;
+  BitVector Freed = freedByCall(CB, *S, Reallocs);
+  bool Droppable = false;
+  if (Freed.any()) {
+    FreeingCalls.insert(&CB);
+    BitVector NotParams = Freed;
+    NotParams.reset(ParamObjects);
+    Droppable = S->FreesDroppable && !Reallocs && !Freed.test(HeapObj) &&
+                (onlyOwnSites(Freed) || NotParams.none());
+    if (Droppable)
+      markFreed(Freed);
+  }
   for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
     const Value *Arg = CB.getArgOperand(I);
     // A copy: adding to the call's own set below may move PT's entries.
@@ -133,7 +207,7 @@ bool FunctionSolver::applySummary(CallBase &CB) {
       // the caller sees to those pointers itself.
       if (P.StoresInterior[L] && L != 0)
         markInterior(ObjectsAtLevel(I, L));
-      if (P.Frees[L] || (L == 0 && P.Reallocs))
+      if (!Droppable && (P.Frees[L] || (L == 0 && P.Reallocs)))
         freeObjects(ObjectsAtLevel(I, L),
                     P.Reallocs && L == 0 ? KeepReason::Reallocated
                                          : KeepReason::FreedByCall,
@@ -147,6 +221,17 @@ bool FunctionSolver::applySummary(CallBase &CB) {
       }
     }
     applyIntReads(CB, Arg, A, P);
+    // What the callee may load pointers from, our parameters' objects
+    // load them from too.
+    for (unsigned L = 0; L != NumLevels; ++L) {
+      if (P.PtrReads[L].empty())
+        continue;
+      BitVector Objs = ObjectsAtLevel(I, L);
+      Objs &= ParamObjects;
+      for (unsigned O : Objs.set_bits())
+        for (const ByteRange &R : P.PtrReads[L])
+          readPointers(O, shiftRange(R, levelBase(Arg, O, L)));
+    }
   }
   if (S->ResultUnknown && !CB.getType()->isVoidTy())
     addPT(&CB, HeapSet);
@@ -204,18 +289,21 @@ void FunctionSolver::summarize() {
       });
     }
     PS.Reallocs = Realloced.test(P0);
-    for (unsigned L = 0; L != NumLevels; ++L) {
-      PS.StoresInterior[L] = Interior.test(P0 + L);
-      auto It = IntReads.find(P0 + L);
-      if (It == IntReads.end())
-        continue;
-      auto &Reads = PS.IntReads[L];
-      Reads.assign(It->second.begin(), It->second.end());
-      if (Reads.size() > MaxSlotsPerObject)
-        Reads.assign(1, ByteRange::anywhere());
-      llvm::sort(Reads, [](const ByteRange &X, const ByteRange &Y) {
+    auto Ranges = [&](const auto &Map, unsigned O, auto &Out) {
+      auto It = Map.find(O);
+      if (It == Map.end())
+        return;
+      Out.assign(It->second.begin(), It->second.end());
+      if (Out.size() > MaxSlotsPerObject)
+        Out.assign(1, ByteRange::anywhere());
+      llvm::sort(Out, [](const ByteRange &X, const ByteRange &Y) {
         return std::tie(X.Offset, X.Size) < std::tie(Y.Offset, Y.Size);
       });
+    };
+    for (unsigned L = 0; L != NumLevels; ++L) {
+      PS.StoresInterior[L] = Interior.test(P0 + L);
+      Ranges(IntReads, P0 + L, PS.IntReads[L]);
+      Ranges(PtrReads, P0 + L, PS.PtrReads[L]);
     }
     // Stored into what another parameter (or this one) reaches. Each level
     // holds the next by construction, and the deepest holds itself.
@@ -248,4 +336,5 @@ void FunctionSolver::summarize() {
   }
   Sum.ResultUnknown = ReturnedPT.anyCommon(OwnObjects) ||
                       ReturnedPT.test(HeapObj);
+  Sum.FreesDroppable = !OpaqueParamFree;
 }

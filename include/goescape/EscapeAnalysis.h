@@ -206,6 +206,16 @@ struct StackLimits {
   uint64_t ProgramStack = 0;
 };
 
+/// A call of a function whose frees of what its arguments reach can all be
+/// dropped in a copy of it (FunctionSummary::FreesDroppable), where what
+/// the call may free is only allocation sites of the caller. If they are
+/// all promoted, the call goes to the copy; if one is kept, all are, and
+/// the call frees them as written.
+struct FreeCloneCall {
+  const llvm::CallBase *Call = nullptr;
+  llvm::SmallVector<unsigned, 4> Sites; ///< indices into Sites
+};
+
 /// The verdicts for one function.
 struct FunctionEscapeInfo {
   const llvm::Function *F = nullptr;
@@ -226,8 +236,18 @@ struct FunctionEscapeInfo {
   /// The most bytes of promoted objects live at once: what promotion adds
   /// to the frame once codegen lets objects with disjoint lifetimes share.
   uint64_t PeakPromotedBytes = 0;
+  /// The calls that free only this function's sites, to send to copies.
+  llvm::SmallVector<FreeCloneCall, 2> CloneCalls;
+  /// For the copy of this function without frees of what its parameters
+  /// reach, when it may be made (Summary.FreesDroppable): the frees it
+  /// drops, and the calls that free only what its parameters reach, which
+  /// go to their callees' copies.
+  llvm::SmallVector<const llvm::CallBase *, 4> ParamFrees;
+  llvm::SmallVector<const llvm::CallBase *, 4> ParamFreeingCalls;
 
   unsigned getNumPromotable() const;
+  /// Are all the sites of \p C promoted: does the call go to a copy?
+  bool isCloneCallActive(const FreeCloneCall &C) const;
 };
 
 /// The module-wide result: one FunctionEscapeInfo per analysed function

@@ -135,6 +135,10 @@ struct ParamSummary {
   /// escape. At level 0 the offsets are from the argument; deeper, from
   /// the pointer loaded, which points where the pointer stored there did.
   llvm::SmallVector<ByteRange, 2> IntReads[NumLevels];
+  /// Where the function may load pointers from the object at this level
+  /// (to follow them, copy them or hand them on): what it can reach
+  /// through it, and so free. Offsets as for IntReads.
+  llvm::SmallVector<ByteRange, 1> PtrReads[NumLevels];
   /// The function may store a pointer into the object at this level that
   /// is not the pointer it was given or loaded (one into its middle, or of
   /// unknown offset), where the caller can load it back: then a pointer
@@ -159,6 +163,11 @@ struct FunctionSummary {
   /// For a free wrapper: the parameter it frees, and the free it calls.
   int FreesParam = -1;
   const llvm::CallBase *WrappedFree = nullptr;
+  /// Every free of what the parameters reach is a free call (or a call of
+  /// a function for which this holds) that frees nothing else: a copy of
+  /// the function without them frees nothing its caller owns. True from
+  /// the optimistic start of a recursive SCC; false for the worst case.
+  bool FreesDroppable = true;
 
   bool operator==(const FunctionSummary &O) const;
   bool operator!=(const FunctionSummary &O) const { return !(*this == O); }

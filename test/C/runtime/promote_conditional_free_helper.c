@@ -1,8 +1,9 @@
-// RUN: %rtcheck %s --promoted 1
+// RUN: %rtcheck %s --promoted 2
 // Shape: a helper that frees its argument only sometimes. It is not a free
 // wrapper: its call cannot be removed, and must not end the object's
 // lifetime (that once let codegen put a and b in one stack slot while both
-// were live). a stays on the heap; b, freed directly, moves to the stack.
+// were live). Both move: a's call goes to a copy of release without its
+// free and ends no lifetime (a is read after it), b is freed directly.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,11 @@
-// RUN: %rtcheck %s --promoted 0
+// RUN: %rtcheck %s --promoted 1
 // Shape: the object is freed by a noinline helper that also reads it, so it
 // is not a mere free wrapper whose call could be removed with the free.
 // 1 malloc survives plain -O2. FunctionAttrs marks consume's parameter
 // captures(none) (free's is), yet the callee frees it: promoting the object
-// would pass a stack address to free. The classic miscompile: keep it.
+// and calling consume would pass a stack address to free, the classic
+// miscompile. The object moves, and the call goes to a copy of consume
+// without its free (ASan would see a free of the stack otherwise).
 #include <stdio.h>
 #include <stdlib.h>
 
