@@ -177,8 +177,12 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
 }
 
 /// One remark per site. The message is what -Rpass prints; the arguments
-/// after setExtraArgs() go only into -fsave-optimization-record's YAML,
-/// where goescape-report reads them: Bytes (0 if not constant), LoopDepth.
+/// after setExtraArgs() go only into -fsave-optimization-record's records,
+/// where goescape-report reads them: Bytes (absent if not a constant) and
+/// LoopDepth. Tools that render a record (opt-viewer) join every argument's
+/// value, so the extra ones come with words between them:
+///
+///   malloc(256) moved to stack (256 bytes, loop depth 1)
 void goescape::emitSiteRemark(const AllocSite &S,
                               OptimizationRemarkEmitter &ORE) {
   const Function &F = *S.Call->getFunction();
@@ -189,9 +193,15 @@ void goescape::emitSiteRemark(const AllocSite &S,
   auto Extra = [&](auto &R) -> decltype(R) {
     // A kept site of run-time size has no size, whatever slot it would
     // have had.
-    uint64_t Bytes = S.Fallback && !S.isPromotable() ? 0 : S.Size.value_or(0);
-    return R << ore::setExtraArgs() << ore::NV("Bytes", Bytes)
-             << ore::NV("LoopDepth", S.LoopDepth);
+    std::optional<uint64_t> Bytes = S.Size;
+    if (S.Fallback && !S.isPromotable())
+      Bytes.reset();
+    R << ore::setExtraArgs();
+    if (Bytes)
+      R << " (" << ore::NV("Bytes", *Bytes) << " bytes, loop depth ";
+    else
+      R << " (size not a constant, loop depth ";
+    return R << ore::NV("LoopDepth", S.LoopDepth) << ")";
   };
   if (S.isPromotable()) {
     ORE.emit([&] {

@@ -55,6 +55,14 @@ if os.path.exists(os.path.join(tools, "ld.lld")):
     config.available_features.add("lld")
 if os.path.exists(os.path.join(tools, "llvm-stress")):
     config.available_features.add("llvm-stress")
+# LLVM's opt-viewer, with the PyYAML and Pygments it imports.
+opt_viewer = os.path.join(os.path.dirname(tools), "share", "opt-viewer",
+                          "opt-viewer.py")
+if os.path.exists(opt_viewer) and subprocess.run(
+        [python, "-c", "import yaml, pygments"], stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL).returncode == 0:
+    config.available_features.add("opt-viewer")
+config.substitutions.append(("%opt-viewer", python + " " + opt_viewer))
 for tool in ("make", "cmake"):
     if shutil.which(tool):
         config.available_features.add(tool)

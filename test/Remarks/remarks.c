@@ -1,7 +1,8 @@
 // The same verdicts as LLVM optimisation remarks under the pass name
 // goescape: -Rpass (promoted), -Rpass-missed (kept, with the reason),
 // -Rpass-analysis (parameter summaries), and YAML records that LLVM's remark
-// tools read, with Bytes and LoopDepth for goescape-report.
+// tools read, with Bytes and LoopDepth for goescape-report (each its own
+// argument, with words between them for tools that join the arguments).
 //
 // RUN: %clang -O2 -fpass-plugin=%plugin -Rpass=goescape -Rpass-missed=goescape -Rpass-analysis=goescape -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=TEXT
 // The file is named relative to its directory, so that the YAML line holding
@@ -40,15 +41,27 @@ int scratch(int n) {
 // PASSED-NEXT: Args:
 // PASSED-NEXT:   - Allocation: 'malloc(256)'
 // PASSED-NEXT:   - String: ' moved to stack'
+// PASSED-NEXT:   - String: ' ('
 // PASSED-NEXT:   - Bytes: '256'
+// PASSED-NEXT:   - String: ' bytes, loop depth '
 // PASSED-NEXT:   - LoopDepth: '1'
+// PASSED-NEXT:   - String: ')'
+// PASSED-NEXT: ...
 // MISSED:      Name: EscapesToGlobal
 // MISSED:        - Reason: 'stored to global ''keep'''
+// MISSED-NEXT:   - String: ' ('
 // MISSED-NEXT:   - Bytes: '64'
+// MISSED-NEXT:   - String: ' bytes, loop depth '
 // MISSED-NEXT:   - LoopDepth: '0'
+// MISSED-NEXT:   - String: ')'
+// MISSED-NEXT: ...
 // ANALYSIS:      Pass: goescape
 // ANALYSIS-NEXT: Name: ParamSummary
 // ANALYSIS-NEXT: DebugLoc: { File: {{'?.*remarks.c'?}}, Line: {{[0-9]+}}, Column: 0 }
 // ANALYSIS-NEXT: Function: peek
 // UTIL: Source,Count
 // UTIL: remarks.c,{{[0-9]+}}
+// Bytes is a number of its own: 256 promoted + 64 kept.
+// RUN: llvm-remarkutil count --parser=yaml --count-by=arg --args=Bytes --group-by=source --pass-name=goescape %t.yaml | FileCheck %s --check-prefix=BYTES
+// BYTES:      Source,Bytes
+// BYTES-NEXT: remarks.c,320
