@@ -5,22 +5,32 @@
 //===----------------------------------------------------------------------===//
 /// \file
 /// Reads the optimisation records a build left behind (clang's
-/// -fsave-optimization-record, YAML or bitstream) and says, for the whole
-/// build, what goescape moved to the stack and why the rest stayed:
+/// -fsave-optimization-record, lld's link-time records; YAML or bitstream)
+/// and says, for the whole build, what goescape moved to the stack and why
+/// the rest stayed:
 ///
-///   goescape-report build/              # every *.opt.yaml below build/
+///   goescape-report build/              # every remark file below build/
 ///   goescape-report a.opt.yaml b.opt.yaml --html report.html
+///   goescape-report build/ --format=sarif -o goescape.sarif
+///   goescape-report build/ --profile goescape-count.1234
 ///
 /// Only remarks of pass "goescape" count. One allocation site gives one
 /// record per function it ends up in (inlining) and per translation unit
 /// that includes it (headers), so records with the same file, line, column
 /// and verdict are one site. The report has: sites promoted and kept per
 /// source file, the bytes moved to the stack, the reasons for keeping by
-/// count, and the kept sites that matter most: those in loops first (deeper
-/// first), then the larger ones. Every list is sorted, ties by location, so
-/// the same records always give the same report.
+/// count, the kept sites nearest the stack and the promoted sites.
+///
+/// Kept sites are ranked by how far they are from the stack (Reasons.cpp):
+/// one change away first, then those whose function has to change, then
+/// those that cannot move, then those kept on purpose; in each class, in
+/// loops first (deeper first), then larger. With --profile, by how often
+/// they ran first. Every list is sorted, ties by location, so the same
+/// records always give the same report.
 ///
 //===----------------------------------------------------------------------===//
+
+#include "Report.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
@@ -45,6 +55,7 @@
 #include <vector>
 
 using namespace llvm;
+using namespace goescape_report;
 
 static constexpr StringLiteral ToolName = "goescape-report";
 static constexpr StringLiteral PassName = "goescape";
@@ -56,73 +67,65 @@ static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                                     cl::cat(ReportCategory));
 
 static cl::opt<std::string>
+    Format("format", cl::init("text"), cl::value_desc("text|json|sarif|html"),
+           cl::desc("What to write: the text report (default), JSON, SARIF "
+                    "2.1.0 (one result per kept site), or an HTML page"),
+           cl::cat(ReportCategory));
+
+static cl::opt<std::string>
+    OutputFile("o", cl::value_desc("file"),
+               cl::desc("Write the report there instead of to stdout"),
+               cl::cat(ReportCategory));
+
+static cl::opt<std::string>
     HTMLFile("html", cl::value_desc("file"),
              cl::desc("Also write the report as an HTML page"),
              cl::cat(ReportCategory));
 
 static cl::opt<unsigned>
     TopN("top", cl::init(10), cl::value_desc("n"),
-         cl::desc("How many kept sites to list (default 10)"),
+         cl::desc("How many sites to list in text and HTML (default 10, "
+                  "0 for all)"),
          cl::cat(ReportCategory));
 
+static cl::list<std::string>
+    ProfileFiles("profile", cl::value_desc("file"),
+                 cl::desc("Rank kept sites by the calls counted in this file "
+                          "(written by goescape-count.so; may be repeated)"),
+                 cl::cat(ReportCategory));
+
+static cl::list<std::string>
+    SourceDirs("source-dir", cl::value_desc("dir"),
+               cl::desc("Look for sources named by a relative path here "
+                        "first (then beside the remark file, then in the "
+                        "current directory)"),
+               cl::cat(ReportCategory));
+
 namespace {
-
-/// One allocation site's verdict, merged over all the records that report it.
-struct Site {
-  std::string File;
-  unsigned Line = 0;
-  unsigned Column = 0;
-  bool HasLoc = false;
-  std::string Name; ///< "Promoted", or why it was kept.
-  bool Promoted = false;
-  /// The function of the record kept for the site (the deepest loop).
-  std::string Function;
-  std::string Allocation; ///< "malloc(16)".
-  std::string Reason;     ///< Why it was kept, in words (kept sites only).
-  uint64_t Bytes = 0;     ///< 0 when the size is not a constant.
-  unsigned LoopDepth = 0;
-
-  std::string location() const {
-    if (!HasLoc)
-      return File;
-    return (File + ":" + Twine(Line) + ":" + Twine(Column)).str();
-  }
-};
-
 /// A site is its location and verdict. Records without a location (code
 /// without debug locations) are told apart by function and allocation too.
 using SiteKey = std::tuple<std::string, unsigned, unsigned, std::string,
                            std::string, std::string>;
-
-struct FileStats {
-  unsigned Promoted = 0;
-  unsigned Kept = 0;
-  uint64_t Bytes = 0;
-};
-
-struct ReasonStats {
-  StringRef Name;
-  unsigned Count = 0;
-  const Site *Example = nullptr; ///< The first kept site with this reason.
-};
-
-/// Everything the report prints, computed once for the text and HTML forms.
-struct Report {
-  unsigned RemarkFiles = 0;
-  unsigned Records = 0;
-  std::vector<Site> Sites; ///< Sorted by location, then verdict.
-  std::map<std::string, FileStats> Files;
-  std::vector<ReasonStats> Reasons;
-  std::vector<const Site *> Kept; ///< Most important first.
-  unsigned Promoted = 0;
-  uint64_t Bytes = 0;
-};
-
-} // end anonymous namespace
+} // namespace
 
 static bool siteLess(const Site &A, const Site &B) {
   return std::tie(A.File, A.Line, A.Column, A.Name, A.Function, A.Allocation) <
          std::tie(B.File, B.Line, B.Column, B.Name, B.Function, B.Allocation);
+}
+
+FixClass Site::fixClass() const {
+  const ReasonInfo *I = reason();
+  return I ? I->Class : FixClass::Never;
+}
+
+std::string Site::location() const {
+  if (!HasLoc)
+    return File;
+  return (File + ":" + Twine(Line) + ":" + Twine(Column)).str();
+}
+
+std::string goescape_report::plural(size_t N, StringRef Noun) {
+  return (Twine(N) + " " + Noun + (N == 1 ? "" : "s")).str();
 }
 
 static std::string normalisePath(StringRef Path) {
@@ -216,6 +219,19 @@ static Error readRemarkFile(StringRef Path, std::map<SiteKey, Site> &Sites,
     S.Name = Rem.RemarkName.str();
     S.Promoted = Promoted;
     S.Function = yamlText(Rem.FunctionName, IsYAML);
+    S.RemarkFile = Path.str();
+    // The message, as -Rpass prints it: the arguments before the extra ones
+    // (Bytes and LoopDepth, and the words that open them, " (").
+    size_t End = 0;
+    while (End != Rem.Args.size() && Rem.Args[End].Key != "Bytes" &&
+           Rem.Args[End].Key != "LoopDepth")
+      ++End;
+    if (End != 0 && End != Rem.Args.size() &&
+        Rem.Args[End - 1].Key == "String" &&
+        Rem.Args[End - 1].Val.starts_with(" ("))
+      --End;
+    for (size_t I = 0; I != End; ++I)
+      S.Message += yamlText(Rem.Args[I].Val, IsYAML);
     if (const remarks::Argument *A = Rem.getArgByKey("Allocation"))
       S.Allocation = yamlText(A->Val, IsYAML);
     if (const remarks::Argument *A = Rem.getArgByKey("Reason"))
@@ -233,10 +249,14 @@ static Error readRemarkFile(StringRef Path, std::map<SiteKey, Site> &Sites,
       continue;
     // The same site seen again, in another function or translation unit:
     // keep the copy that matters most (deepest loop, then largest), so a
-    // site inlined into a loop is reported as in that loop.
+    // site inlined into a loop is reported as in that loop; ties go to the
+    // first function by name, so the order of the inputs does not show.
     Site &Old = It->second;
-    if (std::tie(S.LoopDepth, S.Bytes) > std::tie(Old.LoopDepth, Old.Bytes))
+    std::string RemarkFile = std::min(Old.RemarkFile, S.RemarkFile);
+    if (std::make_tuple(S.LoopDepth, S.Bytes, StringRef(Old.Function)) >
+        std::make_tuple(Old.LoopDepth, Old.Bytes, StringRef(S.Function)))
       Old = std::move(S);
+    Old.RemarkFile = std::move(RemarkFile);
   }
 }
 
@@ -245,15 +265,24 @@ static bool isRemarkFileName(StringRef Name) {
          Name.ends_with(".opt.bitstream");
 }
 
-/// Whether a *.yaml file that is not named like an optimisation record holds
-/// remarks anyway (-foptimization-record-file=X.yaml): its first document
-/// has a remark tag.
+/// Whether a file that is not named like a compiler's optimisation record
+/// holds remarks anyway: a *.yaml whose first document has a remark tag
+/// (-foptimization-record-file=X.yaml; lld's X.opt.ld.yaml and, for ThinLTO,
+/// X.opt.ld.yaml.thin.N.yaml), or a *.bitstream with the remark magic
+/// (X.opt.ld.bitstream.thin.N.bitstream).
 static bool looksLikeRemarks(StringRef Path) {
+  StringRef Name = sys::path::filename(Path);
+  bool YAML = Name.ends_with(".yaml") || Name.ends_with(".yml");
+  if (!YAML && !Name.ends_with(".bitstream"))
+    return false;
   ErrorOr<std::unique_ptr<MemoryBuffer>> BufOrErr =
       MemoryBuffer::getFileSlice(Path, /*MapSize=*/256, /*Offset=*/0);
   if (!BufOrErr)
     return false;
-  StringRef Head = (*BufOrErr)->getBuffer().ltrim();
+  StringRef Head = (*BufOrErr)->getBuffer();
+  if (!YAML)
+    return Head.starts_with("RMRK");
+  Head = Head.ltrim();
   return Head.starts_with("--- !") || Head.starts_with("REMARKS");
 }
 
@@ -278,9 +307,7 @@ static Error collectInputs(std::vector<std::string> &Files) {
           I.no_push();
         continue;
       }
-      if (isRemarkFileName(Name) ||
-          ((Name.ends_with(".yaml") || Name.ends_with(".yml")) &&
-           looksLikeRemarks(Path)))
+      if (isRemarkFileName(Name) || looksLikeRemarks(Path))
         Found.push_back(Path.str());
     }
     if (EC)
@@ -291,19 +318,58 @@ static Error collectInputs(std::vector<std::string> &Files) {
   return Error::success();
 }
 
+/// Finds each site's source file on disk, for HTML's listings and SARIF's
+/// locations: an absolute name as it is; a relative one under --source-dir,
+/// then beside the remark file (the compiler ran there when the record is
+/// next to its object file), then in the current directory.
+static void findSources(Report &R) {
+  std::map<std::pair<std::string, std::string>, std::string> Cache;
+  for (Site &S : R.Sites) {
+    if (!S.HasLoc)
+      continue;
+    std::string Dir = sys::path::parent_path(S.RemarkFile).str();
+    auto [It, Inserted] = Cache.try_emplace({S.File, Dir});
+    if (Inserted) {
+      std::vector<std::string> Tries;
+      if (sys::path::is_absolute(S.File)) {
+        Tries.push_back(S.File);
+      } else {
+        for (const std::string &D : SourceDirs)
+          Tries.push_back((D + "/" + S.File));
+        Tries.push_back(Dir.empty() ? S.File : Dir + "/" + S.File);
+        Tries.push_back(S.File);
+      }
+      for (const std::string &T : Tries) {
+        if (!sys::fs::is_regular_file(T))
+          continue;
+        SmallString<256> Abs(T);
+        sys::fs::make_absolute(Abs);
+        sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+        It->second = std::string(Abs.str());
+        break;
+      }
+    }
+    S.SourcePath = It->second;
+  }
+}
+
 /// Sorts, counts and ranks what the records said.
 static void summarise(std::map<SiteKey, Site> &SiteMap, Report &R) {
   for (auto &KV : SiteMap)
     R.Sites.push_back(std::move(KV.second));
   llvm::sort(R.Sites, siteLess);
+}
 
+/// Counts per file and per reason, and ranks the sites; after the profile,
+/// which the ranking reads.
+static void rankSites(Report &R) {
   StringMap<unsigned> ReasonIndex;
   for (const Site &S : R.Sites) {
     FileStats &F = R.Files[S.File];
     if (S.Promoted) {
       ++F.Promoted;
       F.Bytes += S.Bytes;
-      ++R.Promoted;
+      R.Promoted.push_back(&S);
       R.Bytes += S.Bytes;
       continue;
     }
@@ -315,165 +381,45 @@ static void summarise(std::map<SiteKey, Site> &SiteMap, Report &R) {
     ++R.Reasons[It->second].Count;
   }
 
-  // Every name is distinct, so these orders are total.
-  llvm::sort(R.Reasons, [](const ReasonStats &A, const ReasonStats &B) {
+  // Most frequent first, ties in the order of the words printed. Every name
+  // is distinct, so these orders are total.
+  auto Words = [](const ReasonStats &RS) {
+    const ReasonInfo *I = lookupReason(RS.Name);
+    return I ? I->Words : StringRef(RS.Name);
+  };
+  llvm::sort(R.Reasons, [&](const ReasonStats &A, const ReasonStats &B) {
     if (A.Count != B.Count)
       return A.Count > B.Count;
-    return A.Name < B.Name;
+    return std::make_pair(Words(A), StringRef(A.Name)) <
+           std::make_pair(Words(B), StringRef(B.Name));
   });
-  // In loops first, deeper first: a heap allocation per iteration costs the
-  // most. Then the larger objects. Ties in location order (sites are
-  // distinct, so the order is total).
-  llvm::sort(R.Kept, [](const Site *A, const Site *B) {
+  // With a profile, the sites that ran most first. Then the nearest the
+  // stack (FixClass order); in loops first, deeper first, since a heap
+  // allocation per iteration costs the most; then the larger objects. Ties
+  // in location order (sites are distinct, so the order is total).
+  bool ByCount = R.Profile.has_value();
+  llvm::sort(R.Kept, [ByCount](const Site *A, const Site *B) {
+    if (ByCount && A->Count != B->Count)
+      return A->Count > B->Count;
+    if (A->fixClass() != B->fixClass())
+      return A->fixClass() < B->fixClass();
     if (A->LoopDepth != B->LoopDepth)
       return A->LoopDepth > B->LoopDepth;
     if (A->Bytes != B->Bytes)
       return A->Bytes > B->Bytes;
     return siteLess(*A, *B);
   });
-}
-
-static std::string plural(size_t N, StringRef Noun) {
-  return (Twine(N) + " " + Noun + (N == 1 ? "" : "s")).str();
-}
-
-static std::string sizeText(const Site &S) {
-  return S.Bytes ? (Twine(S.Bytes) + " bytes").str() : "size unknown";
-}
-
-static std::string loopText(const Site &S) {
-  return S.LoopDepth ? ("loop depth " + Twine(S.LoopDepth)).str()
-                     : "not in a loop";
-}
-
-static std::string reasonText(const Site &S) {
-  return S.Reason.empty() ? S.Name : S.Name + ": " + S.Reason;
-}
-
-static unsigned shownKept(const Report &R) {
-  return std::min<size_t>(TopN, R.Kept.size());
-}
-
-static void printText(raw_ostream &OS, const Report &R) {
-  unsigned Kept = R.Sites.size() - R.Promoted;
-  OS << "goescape report: " << plural(R.Sites.size(), "allocation site") << " ("
-     << plural(R.Records, "remark") << " in " << plural(R.RemarkFiles, "file")
-     << ")\n";
-  OS << "  promoted: " << R.Promoted << "\n";
-  OS << "  kept:     " << Kept << "\n";
-  OS << "  bytes moved to the stack: " << R.Bytes << "\n";
-  if (R.Sites.empty()) {
-    OS << "\nno goescape remarks: was the plugin loaded, at -O1 or above, "
-          "with -fsave-optimization-record?\n";
-    return;
-  }
-
-  size_t FileWidth = StringRef("file").size();
-  for (const auto &KV : R.Files)
-    FileWidth = std::max(FileWidth, KV.first.size());
-  OS << "\nSites by file:\n";
-  OS << "  " << left_justify("file", FileWidth)
-     << "  promoted  kept  stack bytes\n";
-  for (const auto &[File, F] : R.Files)
-    OS << "  " << left_justify(File, FileWidth) << "  "
-       << format_decimal(F.Promoted, 8) << "  " << format_decimal(F.Kept, 4)
-       << "  " << format_decimal(F.Bytes, 11) << "\n";
-
-  if (!R.Reasons.empty()) {
-    size_t NameWidth = StringRef("reason").size();
-    for (const ReasonStats &RS : R.Reasons)
-      NameWidth = std::max(NameWidth, RS.Name.size());
-    OS << "\nTop reasons for keeping on the heap:\n";
-    OS << "  count  " << left_justify("reason", NameWidth) << "  example\n";
-    for (const ReasonStats &RS : R.Reasons) {
-      const Site &E = *RS.Example;
-      OS << "  " << format_decimal(RS.Count, 5) << "  "
-         << left_justify(RS.Name, NameWidth) << "  " << E.location() << ": "
-         << E.Allocation;
-      if (!E.Reason.empty())
-        OS << ": " << E.Reason;
-      OS << "\n";
-    }
-  }
-
-  if (!R.Kept.empty()) {
-    OS << "\nThe " << shownKept(R) << " kept sites that matter most "
-       << "(in loops first, then larger; " << R.Kept.size() << " kept):\n";
-    for (unsigned I = 0, E = shownKept(R); I != E; ++I) {
-      const Site &S = *R.Kept[I];
-      OS << "  " << format_decimal(I + 1, 2) << ". " << S.location() << "  "
-         << S.Allocation << " in '" << S.Function << "', " << loopText(S)
-         << ", " << sizeText(S) << "\n"
-         << "      " << reasonText(S) << "\n";
-    }
-  }
-}
-
-static void printHTML(raw_ostream &OS, const Report &R) {
-  auto Esc = [](StringRef S) {
-    std::string Out;
-    raw_string_ostream SOS(Out);
-    printHTMLEscaped(S, SOS);
-    return Out;
-  };
-  unsigned Kept = R.Sites.size() - R.Promoted;
-  OS << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
-     << "<title>goescape report</title>\n<style>\n"
-     << "body { font-family: sans-serif; margin: 2em; }\n"
-     << "table { border-collapse: collapse; margin-bottom: 1.5em; }\n"
-     << "th, td { border: 1px solid #bbb; padding: 0.2em 0.6em; "
-        "text-align: left; }\n"
-     << "td.n { text-align: right; }\n"
-     << "code { font-family: monospace; }\n"
-     << "</style></head><body>\n";
-  OS << "<h1>goescape report</h1>\n";
-  OS << "<p>" << plural(R.Sites.size(), "allocation site") << " ("
-     << plural(R.Records, "remark") << " in " << plural(R.RemarkFiles, "file")
-     << "): <b>" << R.Promoted << "</b> promoted, <b>" << Kept
-     << "</b> kept; <b>" << R.Bytes << "</b> bytes moved to the stack.</p>\n";
-
-  OS << "<h2>Sites by file</h2>\n<table>\n"
-     << "<tr><th>file</th><th>promoted</th><th>kept</th><th>stack bytes</th>"
-     << "</tr>\n";
-  for (const auto &[File, F] : R.Files)
-    OS << "<tr><td><code>" << Esc(File) << "</code></td><td class=\"n\">"
-       << F.Promoted << "</td><td class=\"n\">" << F.Kept
-       << "</td><td class=\"n\">" << F.Bytes << "</td></tr>\n";
-  OS << "</table>\n";
-
-  if (!R.Reasons.empty()) {
-    OS << "<h2>Top reasons for keeping on the heap</h2>\n<table>\n"
-       << "<tr><th>count</th><th>reason</th><th>example</th></tr>\n";
-    for (const ReasonStats &RS : R.Reasons) {
-      const Site &E = *RS.Example;
-      OS << "<tr><td class=\"n\">" << RS.Count << "</td><td>" << Esc(RS.Name)
-         << "</td><td><code>" << Esc(E.location()) << "</code> "
-         << Esc(E.Allocation);
-      if (!E.Reason.empty())
-        OS << ": " << Esc(E.Reason);
-      OS << "</td></tr>\n";
-    }
-    OS << "</table>\n";
-  }
-
-  if (!R.Kept.empty()) {
-    OS << "<h2>The " << shownKept(R) << " kept sites that matter most</h2>\n"
-       << "<p>In loops first (deeper first), then larger; " << R.Kept.size()
-       << " sites kept in all.</p>\n<table>\n"
-       << "<tr><th>#</th><th>site</th><th>allocation</th><th>function</th>"
-       << "<th>loop depth</th><th>bytes</th><th>reason</th></tr>\n";
-    for (unsigned I = 0, E = shownKept(R); I != E; ++I) {
-      const Site &S = *R.Kept[I];
-      OS << "<tr><td class=\"n\">" << I + 1 << "</td><td><code>"
-         << Esc(S.location()) << "</code></td><td><code>" << Esc(S.Allocation)
-         << "</code></td><td><code>" << Esc(S.Function)
-         << "</code></td><td class=\"n\">" << S.LoopDepth
-         << "</td><td class=\"n\">" << (S.Bytes ? utostr(S.Bytes) : "?")
-         << "</td><td>" << Esc(reasonText(S)) << "</td></tr>\n";
-    }
-    OS << "</table>\n";
-  }
-  OS << "</body></html>\n";
+  // Promoted sites: the most saved first, in loops (an allocation saved per
+  // iteration), then larger.
+  llvm::sort(R.Promoted, [ByCount](const Site *A, const Site *B) {
+    if (ByCount && A->Count != B->Count)
+      return A->Count > B->Count;
+    if (A->LoopDepth != B->LoopDepth)
+      return A->LoopDepth > B->LoopDepth;
+    if (A->Bytes != B->Bytes)
+      return A->Bytes > B->Bytes;
+    return siteLess(*A, *B);
+  });
 }
 
 static int fail(Error E) {
@@ -484,6 +430,35 @@ static int fail(Error E) {
   return 1;
 }
 
+/// Writes the report in format \p Fmt to \p Path ("" or "-": stdout).
+static Error writeReport(StringRef Path, StringRef Fmt, const Report &R,
+                         const PrintOptions &Opts) {
+  auto Print = [&](raw_ostream &OS) {
+    if (Fmt == "json")
+      printJSON(OS, R);
+    else if (Fmt == "sarif")
+      printSARIF(OS, R);
+    else if (Fmt == "html")
+      printHTML(OS, R, Opts);
+    else
+      printText(OS, R, Opts);
+  };
+  if (Path.empty() || Path == "-") {
+    Print(outs());
+    outs().flush();
+    return Error::success();
+  }
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC, sys::fs::OF_TextWithCRLF);
+  if (EC)
+    return createFileError(Path, EC);
+  Print(OS);
+  OS.close();
+  if (OS.has_error())
+    return createFileError(Path, OS.error());
+  return Error::success();
+}
+
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::HideUnrelatedOptions(ReportCategory);
@@ -491,10 +466,17 @@ int main(int argc, char **argv) {
       argc, argv,
       "goescape-report: what goescape moved to the stack in a build, and why "
       "the rest stayed\n\n"
-      "Reads optimisation records (clang -fsave-optimization-record) from "
-      "the files given and from every *.opt.yaml (or *.yaml holding remarks) "
-      "below the directories given, and summarises the remarks of pass "
-      "'goescape'.\n");
+      "Reads optimisation records (clang -fsave-optimization-record, lld's "
+      "link-time records) from the files given and from every *.opt.yaml, "
+      "*.opt.bitstream, and *.yaml or *.bitstream holding remarks below the "
+      "directories given, and summarises the remarks of pass 'goescape'.\n");
+
+  if (!is_contained({"text", "json", "sarif", "html"}, StringRef(Format))) {
+    WithColor::error(errs(), ToolName)
+        << "unknown --format '" << Format
+        << "': expected text, json, sarif or html\n";
+    return 1;
+  }
 
   std::vector<std::string> Files;
   if (Error E = collectInputs(Files))
@@ -506,18 +488,18 @@ int main(int argc, char **argv) {
     if (Error E = readRemarkFile(File, SiteMap, R))
       return fail(std::move(E));
   summarise(SiteMap, R);
+  findSources(R);
+  if (!ProfileFiles.empty())
+    if (Error E = applyProfile(ProfileFiles, R))
+      return fail(std::move(E));
+  rankSites(R);
 
-  printText(outs(), R);
-
-  if (!HTMLFile.empty()) {
-    std::error_code EC;
-    raw_fd_ostream HTML(HTMLFile, EC, sys::fs::OF_TextWithCRLF);
-    if (EC)
-      return fail(createFileError(HTMLFile, EC));
-    printHTML(HTML, R);
-    HTML.close();
-    if (HTML.has_error())
-      return fail(createFileError(HTMLFile, HTML.error()));
-  }
+  PrintOptions Opts;
+  Opts.Top = TopN;
+  if (Error E = writeReport(OutputFile, Format, R, Opts))
+    return fail(std::move(E));
+  if (!HTMLFile.empty())
+    if (Error E = writeReport(HTMLFile, "html", R, Opts))
+      return fail(std::move(E));
   return 0;
 }
