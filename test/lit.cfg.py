@@ -68,6 +68,10 @@ for tool in ("make", "cmake"):
         config.available_features.add(tool)
 scripts = os.path.join(config.goescape_src_root, "scripts")
 config.substitutions.append(("%plugin", config.goescape_plugin))
+# The LD_PRELOAD allocation counter, built beside the plugin.
+config.substitutions.append(
+    ("%goescape-count",
+     os.path.join(os.path.dirname(config.goescape_plugin), "goescape-count.so")))
 config.substitutions.append(("%opt", opt + " -load-pass-plugin=" + config.goescape_plugin))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%llc", os.path.join(tools, "llc")))
