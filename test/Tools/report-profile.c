@@ -65,7 +65,7 @@ int main(int argc, char **argv) {
 // CHECK-NEXT:   2. {{.*}}report-profile.c:41:15  malloc(?) in 'main', 10 calls, not in a loop, size unknown
 // CHECK-NEXT:      size is not a compile-time constant
 // CHECK:        3. {{.*}}report-profile.c:26:60  malloc(100) in 'never_called', 0 calls, not in a loop, 100 bytes
-// CHECK:The 1 promoted sites (most calls first, then in loops first, then larger; 1 promoted):
+// CHECK:The 1 promoted site (most calls first, then in loops first, then larger; 1 promoted):
 // CHECK-NEXT:   1. {{.*}}report-profile.c:31:15  malloc(32) in 'main', 0 calls, loop depth 1, 32 bytes
 
 // JSON:      "profile": {

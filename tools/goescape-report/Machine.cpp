@@ -46,8 +46,6 @@ static std::string uriPath(StringRef Path) {
   return Out;
 }
 
-static const ReasonInfo *reasonOf(const Site &S) { return S.reason(); }
-
 static void siteAttributes(json::OStream &J, const Site &S, bool WithCount) {
   if (S.HasLoc) {
     J.attribute("file", S.File);
@@ -116,7 +114,7 @@ void goescape_report::printJSON(raw_ostream &OS, const Report &R) {
       unsigned Rank = 0;
       for (const Site *S : R.Kept)
         J.object([&] {
-          const ReasonInfo *I = reasonOf(*S);
+          const ReasonInfo *I = S->reason();
           J.attribute("rank", ++Rank);
           siteAttributes(J, *S, WithCount);
           J.attribute("reason", S->Name);

@@ -83,14 +83,14 @@ static std::string keptHeading(const Report &R, const PrintOptions &Opts) {
   if (R.Profile)
     return "The " + plural(N, "heap allocation") + " that cost most (most " +
            "calls first; " + Twine(R.Kept.size()).str() + " kept)";
-  return "The " + Twine(N).str() + " kept sites nearest the stack (one " +
+  return "The " + plural(N, "kept site") + " nearest the stack (one " +
          "change away first, in loops first, then larger; " +
          Twine(R.Kept.size()).str() + " kept)";
 }
 
 static std::string promotedHeading(const Report &R, const PrintOptions &Opts) {
   size_t N = shown(R.Promoted.size(), Opts);
-  return "The " + Twine(N).str() + " promoted sites (" +
+  return "The " + plural(N, "promoted site") + " (" +
          (R.Profile ? "most calls first, then " : "") +
          "in loops first, then larger; " + Twine(R.Promoted.size()).str() +
          " promoted)";
