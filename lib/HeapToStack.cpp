@@ -379,9 +379,14 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
 
   // Everything is said before anything is rewritten: the report and the
   // remarks read the calls the rewrite erases.
-  errs() << EI.BisectReport;
-  if (Opts.ReportLevel)
-    printGoStyleReport(EI, M, Opts.ReportLevel, errs());
+  // In one write: ThinLTO backends run in threads side by side, and their
+  // reports must not interleave line by line.
+  std::string Report = EI.BisectReport;
+  if (Opts.ReportLevel) {
+    raw_string_ostream OS(Report);
+    printGoStyleReport(EI, M, Opts.ReportLevel, OS);
+  }
+  errs() << Report;
   SmallVector<PromotionPlan, 8> Plans;
   for (Function &F : M) {
     const FunctionEscapeInfo *Info = EI.lookup(F);

@@ -16,7 +16,17 @@
 /// In clang's -O1/-O2/-O3 pipelines the transform runs at the start of the
 /// module optimisation pipeline (OptimizerEarly): after the inliner has run,
 /// so a helper that only reads a buffer has been inlined into the function
-/// that allocates it, and before the loop and vector passes.
+/// that allocates it, and before the loop and vector passes. Under LTO it
+/// runs once per function, at link time, after cross-module inlining: in
+/// each ThinLTO backend (OptimizerEarly again, phase ThinLTOPostLink) and at
+/// the end of the full LTO pipeline (FullLinkTimeOptimizationLast); never in
+/// the pre-link compile, which sees one file alone.
+///
+/// lld parses -mllvm and --plugin-opt before it loads --load-pass-plugin, so
+/// the options can also come from the environment: GOESCAPE_OPTIONS holds
+/// -goescape-* options, read once, when the plugin registers its passes
+/// (after any command line). A bad one makes every pipeline that would run
+/// goescape fail with an error that names it.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -24,9 +34,15 @@
 #include "goescape/EscapeAnalysis.h"
 #include "goescape/HeapToStack.h"
 
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <mutex>
 
 using namespace llvm;
 using namespace goescape;
@@ -153,7 +169,88 @@ static GoEscapeOptions getOptions() {
   return Opts;
 }
 
+/// The environment variable that sets goescape's options where no command
+/// line reaches them (lld's LTO link step).
+static constexpr const char *OptionsVariable = "GOESCAPE_OPTIONS";
+
+/// Sets the -goescape-* options in Text, as on a command line (blanks
+/// separate them; quotes and backslashes as in a shell). Returns what is
+/// wrong with the first bad one, or an empty string. Only goescape's own
+/// options are accepted: the others are the host tool's business.
+static std::string applyOptions(StringRef Text) {
+  BumpPtrAllocator Alloc;
+  StringSaver Saver(Alloc);
+  SmallVector<const char *, 8> Args;
+  cl::TokenizeGNUCommandLine(Text, Saver, Args);
+  auto &Registered = cl::getRegisteredOptions();
+  for (StringRef Arg : Args) {
+    auto Bad = [&](const Twine &Why) {
+      return (Twine(OptionsVariable) + ": '" + Arg + "' " + Why).str();
+    };
+    StringRef Name = Arg;
+    if (!Name.consume_front("-"))
+      return Bad("is not an option");
+    Name.consume_front("-");
+    auto [Key, Value] = Name.split('=');
+    bool HasValue = Name.contains('=');
+    auto It = Registered.find(Key);
+    if (!Key.starts_with("goescape-") || It == Registered.end() ||
+        !is_contained(It->second->Categories, &GoEscapeCategory))
+      return Bad("is not a goescape option (see README.md, \"Using it\"; "
+                 "other LLVM options go to -mllvm)");
+    cl::Option *O = It->second;
+    if (!HasValue && O->getValueExpectedFlag() == cl::ValueRequired)
+      return Bad("needs a value: -" + Key + "=...");
+    if (HasValue && O->getValueExpectedFlag() == cl::ValueDisallowed)
+      return Bad("takes no value");
+    // The option's parser says what is wrong with the value on stderr.
+    if (O->addOccurrence(0, Key, Value))
+      return Bad("has a bad value");
+  }
+  return "";
+}
+
+/// GOESCAPE_OPTIONS, applied once per process however many times the plugin
+/// is loaded (lld loads it in every ThinLTO backend thread): what is wrong
+/// with it, or an empty string.
+static const std::string &applyEnvironmentOptions() {
+  static std::once_flag Once;
+  static std::string Error;
+  std::call_once(Once, [] {
+    if (std::optional<std::string> Text =
+            sys::Process::GetEnv(OptionsVariable))
+      Error = applyOptions(*Text);
+  });
+  return Error;
+}
+
+namespace {
+/// Stands in for goescape when GOESCAPE_OPTIONS is bad: fails the compile
+/// or the link with the reason, where goescape would have run.
+struct BadOptionsPass : PassInfoMixin<BadOptionsPass> {
+  std::string Message;
+  explicit BadOptionsPass(std::string Message) : Message(std::move(Message)) {}
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    M.getContext().emitError("goescape: " + Message);
+    return PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+} // namespace
+
+/// Adds the transform, or the error that stands in for it.
+static void addGoEscapePass(ModulePassManager &MPM, bool Cleanup) {
+  const std::string &Error = applyEnvironmentOptions();
+  if (!Error.empty())
+    MPM.addPass(BadOptionsPass(Error));
+  else
+    MPM.addPass(GoEscapePass(getOptions(), Cleanup));
+}
+
 void goescape::registerGoEscapePasses(PassBuilder &PB) {
+  // Before anything reads an option.
+  applyEnvironmentOptions();
+
   PB.registerAnalysisRegistrationCallback([](ModuleAnalysisManager &MAM) {
     MAM.registerPass([] { return GoEscapeAnalysis(getOptions()); });
   });
@@ -174,21 +271,49 @@ void goescape::registerGoEscapePasses(PassBuilder &PB) {
             errs() << "goescape: " << toString(Cleanup.takeError()) << "\n";
             return false;
           }
-          MPM.addPass(GoEscapePass(getOptions(), *Cleanup));
+          addGoEscapePass(MPM, *Cleanup);
           return true;
         }
         if (Name == "print<goescape>") {
-          MPM.addPass(GoEscapePrinterPass(outs(), getOptions()));
+          const std::string &Error = applyEnvironmentOptions();
+          if (!Error.empty())
+            MPM.addPass(BadOptionsPass(Error));
+          else
+            MPM.addPass(GoEscapePrinterPass(outs(), getOptions()));
           return true;
         }
         return parseAnalysisUtilityPasses<GoEscapeAnalysis, Module>(
             "goescape", Name, MPM);
       });
 
-  PB.registerOptimizerEarlyEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel Level, ThinOrFullLTOPhase) {
+  // Once per function, after the inliner has seen everything it will see:
+  // without LTO, at the start of the module optimisation pipeline; with
+  // LTO, at link time, where other files' functions have been inlined.
+  // The pre-link compile (-flto, -flto=thin) runs OptimizerEarly on one
+  // file alone; the ThinLTO backends run it again (ThinLTOPostLink); the
+  // full LTO pipeline runs no OptimizerEarly and ends with
+  // FullLinkTimeOptimizationLast, after its inliner.
+  PB.registerOptimizerEarlyEPCallback([](ModulePassManager &MPM,
+                                         OptimizationLevel Level,
+                                         ThinOrFullLTOPhase Phase) {
+    if (Level == OptimizationLevel::O0)
+      return;
+    switch (Phase) {
+    case ThinOrFullLTOPhase::None:
+    case ThinOrFullLTOPhase::ThinLTOPostLink:
+      addGoEscapePass(MPM, /*Cleanup=*/true);
+      return;
+    case ThinOrFullLTOPhase::ThinLTOPreLink:
+    case ThinOrFullLTOPhase::FullLTOPreLink:
+    case ThinOrFullLTOPhase::FullLTOPostLink:
+      return;
+    }
+  });
+
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
         if (Level == OptimizationLevel::O0)
           return;
-        MPM.addPass(GoEscapePass(getOptions(), /*Cleanup=*/true));
+        addGoEscapePass(MPM, /*Cleanup=*/true);
       });
 }

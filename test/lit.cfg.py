@@ -51,7 +51,9 @@ if links(["-fsanitize=address"]):
     config.available_features.add("asan")
 if os.path.exists(os.path.join(tools, "clang++")):
     config.available_features.add("clangxx")
-if os.path.exists(os.path.join(tools, "ld.lld")):
+# lld from LLVM 22 (Debian's lld-22), the linker that runs goescape at link
+# time under LTO: clang -fuse-ld=lld finds it in LLVM 22's bin directory.
+if os.path.exists(os.path.join(tools, "ld.lld")) and links(["-fuse-ld=lld", "-flto"]):
     config.available_features.add("lld")
 if os.path.exists(os.path.join(tools, "llvm-stress")):
     config.available_features.add("llvm-stress")
@@ -75,6 +77,7 @@ config.substitutions.append(
 config.substitutions.append(("%opt", opt + " -load-pass-plugin=" + config.goescape_plugin))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%llc", os.path.join(tools, "llc")))
+config.substitutions.append(("%objdump", os.path.join(tools, "llvm-objdump")))
 config.substitutions.append(("%llvm-stress", os.path.join(tools, "llvm-stress")))
 config.substitutions.append(("%python", python))
 config.substitutions.append(("%scripts", scripts))
