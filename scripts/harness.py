@@ -71,16 +71,29 @@ def is_asan(build_flags):
     return "-fsanitize=address" in build_flags
 
 
+def lto_flags(mode, plugin):
+    """The flags that build a program under LTO ("thin" or "full") with
+    goescape at link time, linked by LLVM 22's lld: the pass runs in the
+    link step, which loads the plugin itself (docs/design.md, "LTO")."""
+    if mode not in ("thin", "full"):
+        raise ValueError("unknown LTO mode %r" % mode)
+    return (["-flto=thin" if mode == "thin" else "-flto", "-fuse-ld=lld",
+             "-fpass-plugin=" + plugin, "-Wl,--load-pass-plugin=" + plugin])
+
+
 def compile_cmd(clang, build_flags, src, out, cflags=(), ldflags=()):
-    return ([clang, "-O2"] + list(build_flags) + list(cflags) + [src, "-o", out] +
+    """src: one source file, or a list of them linked together."""
+    srcs = [src] if isinstance(src, str) else list(src)
+    return ([clang, "-O2"] + list(build_flags) + list(cflags) + srcs + ["-o", out] +
             list(ldflags))
 
 
 def compile(cmd):
-    """Runs a compile command: (exit code, stderr)."""
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    """Runs a compile command: (exit code, its output). The output is stderr
+    and stdout together: lld prints the remarks of an LTO link on stdout."""
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        universal_newlines=True, errors="replace")
-    return p.returncode, p.stderr
+    return p.returncode, p.stdout
 
 
 # ---------------------------------------------------------------- running

@@ -18,6 +18,13 @@ The program is built four ways (harness.py's matrix) in a temporary directory:
     plugin       clang -O2 -fpass-plugin=PLUGIN -Rpass=goescape
     plugin+asan  clang -O2 -g -fpass-plugin=PLUGIN -fsanitize=address
 
+A program of several files (test/LTO) is linked from all of them. With
+--lto thin or --lto full the two plugin builds are LTO builds linked by lld
+with the plugin loaded at link time (harness.lto_flags), where goescape then
+runs and prints its remarks; the plain builds stay per-file -O2, the
+reference. Under ASan with LTO the sanitizer instruments each file before
+the link, so goescape keeps every object there (docs/design.md, "LTO").
+
 Every binary is run with the same --args and --stdin, under --stack-kb if
 given, the ASan ones with detect_stack_use_after_return=1. The plain build
 must exit with --exit (default 0); every other build must print the same
@@ -103,16 +110,29 @@ def problem(name, what, err):
         name, "\n  ".join(what), head(err, 40 if "sanitizer" in what[0] else HEAD))
 
 
-def builds(plugin, plugin_flags=(), remarks=("-Rpass=goescape",)):
+def builds(plugin, plugin_flags=(), remarks=("-Rpass=goescape",), lto=None):
     """rtcheck's four builds, [(name, flags)], the plain one first; only the
-    two plain ones without a plugin."""
+    two plain ones without a plugin. lto ("thin", "full"): the plugin builds
+    run goescape at link time."""
     matrix = [("plain", harness.flags("plain")),
               ("plain+asan", harness.flags("plain+asan"))]
     if plugin:
+        extra = harness.lto_flags(lto, plugin) if lto else []
         matrix += [("plugin", harness.flags("goescape", plugin, plugin_flags) +
-                    list(remarks)),
-                   ("plugin+asan", harness.flags("goescape+asan", plugin, plugin_flags))]
+                    extra + list(remarks)),
+                   ("plugin+asan", harness.flags("goescape+asan", plugin, plugin_flags) +
+                    extra)]
     return matrix
+
+
+def promotion_remarks(stderr, lto):
+    """The -Rpass=goescape remarks of a build's compiler stderr. clang ends
+    each with [-Rpass=goescape]; lld prints the bare message at link time."""
+    if not lto:
+        return [l for l in stderr.splitlines()
+                if "moved to stack" in l and "[-Rpass=goescape]" in l]
+    return [l for l in stderr.splitlines()
+            if l.endswith(" moved to stack") and not l.startswith("goescape:")]
 
 
 def check(opts):
@@ -122,7 +142,7 @@ def check(opts):
     elif not opts.plugin:
         return ["--plugin is required unless --no-plugin is given"], ""
     else:
-        matrix = builds(opts.plugin, shlex.split(opts.plugin_flags))
+        matrix = builds(opts.plugin, shlex.split(opts.plugin_flags), lto=opts.lto)
 
     problems, summary = [], []
     tmp = tempfile.mkdtemp(prefix="rtcheck.")
@@ -130,7 +150,7 @@ def check(opts):
         exes = {}
         for name, flags in matrix:
             exe, stderr, problem_ = compile_one(
-                opts.clang, opts.file, name, flags, tmp,
+                opts.clang, opts.files, name, flags, tmp,
                 shlex.split(opts.cflags), shlex.split(opts.ldflags))
             if problem_:
                 problems.append("build '%s' %s" % (name, problem_))
@@ -139,8 +159,7 @@ def check(opts):
             return problems, ""
 
         if not opts.no_plugin and opts.promoted is not None:
-            remarks = [l for l in exes["plugin"][1].splitlines()
-                       if "moved to stack" in l and "[-Rpass=goescape]" in l]
+            remarks = promotion_remarks(exes["plugin"][1], opts.lto)
             if len(remarks) != opts.promoted:
                 listed = "\n".join("    " + r for r in remarks) or "    (none)"
                 problems.append("expected %d allocation(s) moved to stack, the "
@@ -169,7 +188,10 @@ def check(opts):
 def main():
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("file", help="the C program")
+    ap.add_argument("files", nargs="+", metavar="file",
+                    help="the C program (several files are linked together)")
+    ap.add_argument("--lto", choices=("thin", "full"),
+                    help="the plugin builds are LTO builds, goescape at link time")
     ap.add_argument("--clang", default=harness.CLANG)
     ap.add_argument("--plugin", help="path to GoEscape.so")
     ap.add_argument("--promoted", type=int, metavar="N",
@@ -202,10 +224,10 @@ def main():
     if problems:
         bar = "!" * 72
         print("%s\nrtcheck FAILED: %s (%d problem(s))\n%s\n%s" % (
-            bar, opts.file, len(problems), "\n\n".join(problems), bar),
+            bar, " ".join(opts.files), len(problems), "\n\n".join(problems), bar),
             file=sys.stderr)
         sys.exit(1)
-    print("rtcheck OK: %s: %s" % (os.path.basename(opts.file), summary))
+    print("rtcheck OK: %s: %s" % (" ".join(map(os.path.basename, opts.files)), summary))
 
 
 if __name__ == "__main__":

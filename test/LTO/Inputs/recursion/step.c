@@ -1,0 +1,3 @@
+int walk(int depth);
+
+int step(int depth) { return walk(depth) + 1; }
