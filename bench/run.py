@@ -11,6 +11,13 @@ Builds (scripts/harness.py's matrix; malloc counts by scripts/malloc-count.c):
                     -mllvm -max-heap-to-stack-size=65536   NAME.c  (LLVM's own heap-to-stack)
   hand        clang -O2                                    NAME_hand.c
 
+Programs of several files (LTO_BENCHES: bench/rec/, a constructor, query and
+destructor in one file, the loop using them in another) are built under
+ThinLTO and full LTO, linked by lld (LLVM 22's, beside --clang): without
+the plugin, with it loaded by lld at link time, and their hand-written twin
+(several files too) under the same mode; their outputs must equal the plain
+per-file -O2 build's. Their table is results.md's "Across files, under LTO".
+
 NAME_hand.c is the same program with its objects on the stack, written by
 hand (its opening comment says what moved): the limit goescape is measured
 against, goescape / hand being the figure that matters (issue 12's goal:
@@ -63,6 +70,21 @@ BENCHES = [
     ("strcopy", "strlen(w) + 1 scratch copy per word, lower-cased and hashed (run-time size)",
      "`char small[64]`, malloc only for longer words"),
 ]
+
+# Programs of several files, where goescape sees across the files only at
+# link time: each is built under ThinLTO and under full LTO, without and
+# with goescape (the plugin loaded by lld, harness.lto_flags), and its
+# hand-written twin (also several files) under the same LTO mode; their
+# output must equal the plain per-file -O2 build's. name -> its files, its
+# twin's files (in bench/), what it does, what the twin puts on the stack.
+LTO_BENCHES = [
+    ("rec", ["rec/main.c", "rec/rec.c"], ["rec/main_hand.c", "rec/rec_hand.c"],
+     "constructor (malloc, NULL-checked), query and destructor in rec.c, the "
+     "loop in main.c: one record per iteration",
+     "the record is a local of the loop; rec_init fills it, no destructor"),
+]
+LTO_MODES = ["thin", "full"]
+LTO_VARIANTS = ["plain", "goescape", "hand"]
 
 VARIANTS = ["plain", "goescape", "attributor", "hand"]
 # The builds of NAME.c; hand builds NAME_hand.c plain.
@@ -157,6 +179,105 @@ def source(name, v):
     return os.path.join(HERE, name + ("_hand.c" if v == "hand" else ".c"))
 
 
+def lto_flags(mode, plugin, with_plugin):
+    """An LTO build's flags, linked by lld; the plugin only in the link."""
+    if with_plugin:
+        return harness.lto_flags(mode, plugin)
+    return ["-flto=thin" if mode == "thin" else "-flto", "-fuse-ld=lld"]
+
+
+def run_lto(benches, args, plugin, counter, out):
+    """Builds, checks and measures the LTO benchmarks: the markdown lines of
+    their section of results.md (empty if none is selected)."""
+    if not benches:
+        return []
+    rows = []
+    for name, files, hand_files, what, hand_what in benches:
+        srcs = [os.path.join(HERE, f) for f in files]
+        hand_srcs = [os.path.join(HERE, f) for f in hand_files]
+        for f in srcs + hand_srcs:
+            if not os.path.exists(f):
+                sys.exit("bench: %s: no %s" % (name, os.path.relpath(f, HERE)))
+        ref_exe = os.path.join(out, "%s.perfile" % name)
+        r = sh(harness.compile_cmd(args.clang, [], srcs, ref_exe))
+        if r.returncode:
+            sys.exit("bench: %s: plain -O2 build failed:\n%s" % (name, r.stderr))
+        ref = harness.run(ref_exe)[:2]
+        if ref[0] != 0:
+            sys.exit("bench: %s: plain -O2 build exited %d" % (name, ref[0]))
+        for mode in LTO_MODES:
+            row = {"name": name, "mode": mode, "what": what, "hand_what": hand_what,
+                   "ir": {}, "mallocs": {}, "moved": 0}
+            for v in LTO_VARIANTS:
+                exe = os.path.join(out, "%s.%s-%s" % (name, v, mode))
+                fl = lto_flags(mode, plugin, v == "goescape")
+                remarks = ["-Rpass=goescape"] if v == "goescape" else []
+                code, text = harness.compile(harness.compile_cmd(
+                    args.clang, fl + remarks, hand_srcs if v == "hand" else srcs, exe))
+                if code:
+                    sys.exit("bench: %s: %s-%s build failed:\n%s" % (name, v, mode, text))
+                if v == "goescape":
+                    # lld prints the link's remarks bare, one per line.
+                    row["moved"] = sum(1 for l in text.splitlines()
+                                       if l.endswith(" moved to stack"))
+                cnt = os.path.join(out, "%s.%s-%s.mallocs" % (name, v, mode))
+                if os.path.exists(cnt):  # the counter appends
+                    os.unlink(cnt)
+                rc, stdout, _ = harness.run(exe, env=harness.malloc_count_env(counter, cnt))
+                if (rc, stdout) != ref:
+                    sys.exit("bench: %s%s: %s-%s output differs from plain -O2\n"
+                             "plain: %r\ngot  : %r\n(binaries in %s)"
+                             % ("BUG: " if v == "goescape" else "", name, v, mode,
+                                ref, (rc, stdout), out))
+                row["mallocs"][v] = malloc_counts(cnt)
+                cg = os.path.join(out, "%s.%s-%s.callgrind" % (name, v, mode))
+                r = sh(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + cg,
+                        exe, str(args.cg_div)])
+                if r.returncode:
+                    sys.exit("bench: callgrind on %s failed:\n%s" % (exe, r.stderr[-2000:]))
+                row["ir"][v] = callgrind_ir(cg)
+            log("bench: lto    %-10s %-4s Ir %s, %d moved" % (name, mode, row["ir"],
+                                                             row["moved"]))
+            rows.append(row)
+
+    def allocs(c):
+        return "—" if not c else "{:,}".format(
+            c["malloc"] + c["calloc"] + c["realloc"] + c["aligned"])
+
+    lines = ["## Across files, under LTO", "",
+             "Programs of several files: goescape sees one file's constructor, "
+             "destructor or wrapper from another file only at link time. Each is "
+             "built under ThinLTO (`-flto=thin`) and full LTO (`-flto`), linked by "
+             "lld: plain (no plugin), goescape (the plugin loaded by lld, "
+             "`-Wl,--load-pass-plugin`), and the hand-written twin (its objects on "
+             "the stack, the same LTO mode). Every output equals the plain per-file "
+             "`-O2` build's. Ir at 1/%d of the default work, as above; allocs at the "
+             "default work." % args.cg_div, "",
+             "| benchmark | LTO | plain Ir | goescape Ir | hand Ir | **goescape / hand** | "
+             "goescape / plain | within 1.05x of hand | allocs plain / goescape / hand | "
+             "sites moved | what it does; the twin |",
+             "|---|---|---:|---:|---:|---:|---:|---|---|---:|---|"]
+    for row in rows:
+        ir = row["ir"]
+        ge_hand = ir["goescape"] / ir["hand"]
+        lines.append("| %s | %s | {:,} | {:,} | {:,} | **%s** | %s | %s | %s / %s / %s | %d | "
+                     "%s; %s |".format(ir["plain"], ir["goescape"], ir["hand"]) % (
+                         row["name"], row["mode"], fmt_ratio(ge_hand),
+                         fmt_ratio(ir["goescape"] / ir["plain"]),
+                         "yes" if ge_hand <= 1.05 else "no",
+                         allocs(row["mallocs"]["plain"]), allocs(row["mallocs"]["goescape"]),
+                         allocs(row["mallocs"]["hand"]), row["moved"], row["what"],
+                         row["hand_what"]))
+    lines += ["", "```sh",
+              "# bench/out/NAME.{plain,goescape,hand}-{thin,full}; MODE is -flto=thin or -flto",
+              "%s -O2 MODE -fuse-ld=lld -o NAME.plain-MODE FILES" % args.clang,
+              "%s -O2 MODE -fuse-ld=lld -fpass-plugin=%s -Wl,--load-pass-plugin=%s "
+              "-Rpass=goescape -o NAME.goescape-MODE FILES" % (args.clang, plugin, plugin),
+              "%s -O2 MODE -fuse-ld=lld -o NAME.hand-MODE HAND_FILES" % args.clang,
+              "```", ""]
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", default=os.path.join(HERE, "..", "build", "lib", "GoEscape.so"))
@@ -168,6 +289,8 @@ def main():
                     help="identical goescape compiles compared for determinism")
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
     ap.add_argument("--only", help="comma-separated benchmarks to run")
+    ap.add_argument("--results", default=HERE,
+                    help="where results.md and ratios.png go (default: bench/)")
     args = ap.parse_args()
 
     plugin = os.path.abspath(args.plugin)
@@ -176,13 +299,18 @@ def main():
     for tool in (args.clang, "valgrind", "gnuplot"):
         if not shutil.which(tool):
             sys.exit("bench: %s not found (make -C bench deps)" % tool)
-    benches = BENCHES
+    benches, lto_benches = BENCHES, LTO_BENCHES
     if args.only:
         keep = args.only.split(",")
         benches = [b for b in BENCHES if b[0] in keep]
-        unknown = set(keep) - {b[0] for b in BENCHES}
+        lto_benches = [b for b in LTO_BENCHES if b[0] in keep]
+        unknown = set(keep) - {b[0] for b in BENCHES + LTO_BENCHES}
         if unknown:
             sys.exit("bench: unknown benchmark(s) %s" % ", ".join(sorted(unknown)))
+    if lto_benches and not os.path.exists(os.path.join(os.path.dirname(args.clang), "ld.lld")):
+        sys.exit("bench: %s has no ld.lld beside it, which the LTO benchmarks (%s) link "
+                 "with (make deps installs lld-22)"
+                 % (args.clang, ", ".join(b[0] for b in lto_benches)))
     os.makedirs(args.out, exist_ok=True)
     out = args.out
     t_start = time.time()
@@ -338,6 +466,9 @@ def main():
                 d["cpu"].setdefault(v, []).append(ru.ru_utime + ru.ru_stime)
         log("bench: timed repetition %d/%d" % (rep + 1, args.reps))
 
+    # ---- several files, under LTO -------------------------------------------
+    lto_lines = run_lto(lto_benches, args, plugin, counter, out)
+
     # ---- results -----------------------------------------------------------
     rows = []
     for name, what, hand in benches:
@@ -457,6 +588,7 @@ def main():
     lines.append("")
     lines.append("![ratios](ratios.png)")
     lines.append("")
+    lines.extend(lto_lines)
     lines.append("## malloc-family calls at run time (default work)")
     lines.append("")
     lines.append("| benchmark | build | malloc | calloc | realloc | aligned | free |")
@@ -519,8 +651,12 @@ def main():
     lines.append("- load average (1 min) at start / end: %.2f / %.2f (other work on the machine shows in the times)" % (load_start, os.getloadavg()[0]))
     lines.append("- wall time of the whole run: %.0f s" % (time.time() - t_start))
     lines.append("")
-    with open(os.path.join(HERE, "results.md"), "w") as f:
+    with open(os.path.join(args.results, "results.md"), "w") as f:
         f.write("\n".join(lines))
+    if not rows:
+        log("bench: wrote %s (no single-file benchmark selected: no chart)"
+            % os.path.join(args.results, "results.md"))
+        return
 
     # ---- chart -------------------------------------------------------------
     dat = os.path.join(out, "ratios.dat")
@@ -560,12 +696,12 @@ plot '%s' using 2:xtic(1) title 'goescape Ir' lc rgb '#1f77b4', \\
      '' using 6 title 'hand-written Ir (the limit)' lc rgb '#2ca02c', \\
      '' using 4 title 'goescape time' lc rgb '#aec7e8', \\
      '' using 5 title 'attributor time' lc rgb '#ffbb78'
-""" % (os.path.join(HERE, "ratios.png"), stamp, labels, dat))
+""" % (os.path.join(args.results, "ratios.png"), stamp, labels, dat))
     r = sh(["gnuplot", gp])
     if r.returncode:
         sys.exit("bench: gnuplot failed:\n" + r.stderr)
-    log("bench: wrote %s and %s in %.0f s" % (os.path.join(HERE, "results.md"),
-                                              os.path.join(HERE, "ratios.png"),
+    log("bench: wrote %s and %s in %.0f s" % (os.path.join(args.results, "results.md"),
+                                              os.path.join(args.results, "ratios.png"),
                                               time.time() - t_start))
 
 

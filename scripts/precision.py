@@ -58,6 +58,7 @@ DILOC_RE = re.compile(r"^(![0-9]+) = (?:distinct )?!DILocation\(line: ([0-9]+), 
 REMARK_RE = re.compile(r"^(.*?):([0-9]+):([0-9]+): remark: (.*) "
                        r"\[-Rpass(-missed)?=goescape\]$")
 MAIN_RE = re.compile(r"^[ \t]*(?:static\s+)?(?:int|void)\s+main\s*\(", re.M)
+LOCAL_INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
 def is_alloc(name):
@@ -107,8 +108,13 @@ def find_programs(dirs):
             continue
         for c in candidates:
             with open(c, errors="replace") as f:
-                (found if MAIN_RE.search(f.read()) else skipped).append(
-                    os.path.abspath(c))
+                text = f.read()
+            # A file that includes a header beside it is one file of a
+            # program of several (bench/rec, built by bench/run.py under LTO).
+            own = [h for h in LOCAL_INCLUDE_RE.findall(text)
+                   if os.path.exists(os.path.join(os.path.dirname(c), h))]
+            (found if MAIN_RE.search(text) and not own else skipped).append(
+                os.path.abspath(c))
     return sorted(set(found)), sorted(set(skipped))
 
 
@@ -485,7 +491,7 @@ def report(opts, results, skipped, out):
     if opts.missing:
         w("Not present when this ran: %s.\n\n" % ", ".join("`%s`" % d for d in opts.missing))
     if skipped:
-        w("Skipped (no `main()`): %s.\n\n" % ", ".join("`%s`" % rel(x) for x in skipped))
+        w("Skipped (no `main()`, or one file of a program of several): %s.\n\n" % ", ".join("`%s`" % rel(x) for x in skipped))
 
     w("## Findings\n\n### Wrong results\n\n")
     if wrong:
