@@ -628,6 +628,92 @@ def b_rec(P, K):
                 read=K + "_read", free=K + "_free")
 
 
+def b_walk(P, K):
+    """A tree walked by a recursive reader and a loop over its left spine:
+    integer fields read through loaded pointers (issue 12, shape 2). Now and
+    then a node holds a pointer `hold`: to another node's start (its val is
+    read through it: nothing exposed), or into a node's left field, whose
+    bytes the reader takes as an integer (the child's address, exposed):
+    that child is then freed through the integer, so a stack slot for it
+    would be free()d."""
+    r = P.rng
+    N = r.randint(2, 9)
+    sl = P.slot()
+    parent = [None] + [r.randrange(i) for i in range(1, N)]
+    left = {}
+    right = {}
+    for i in range(1, N):
+        pa = parent[i]
+        if pa not in left:
+            left[pa] = i
+        elif pa not in right:
+            right[pa] = i
+        else:  # full: hang it under the leftmost free spot of i - 1
+            parent[i] = i - 1
+            left[i - 1] = i
+    d = ["struct %s_n { int op; long val; struct %s_n *l, *r; void *hold; int viaint; };"
+         % (K, K)]
+    # How hold is read: as the start of a node, or as the bytes of a
+    # node's left field (an interior pointer).
+    mode = r.choice(["none", "start", "interior", "interior"])
+    if mode == "start":
+        rd = "if (n->hold) h = H(h, (unsigned long)((const struct %s_n *)n->hold)->val);" % K
+    elif mode == "interior":
+        rd = ("if (n->hold) { uintptr_t u; %s g_u[%d] = u; h = H(h, 5); }"
+              % (r.choice(["u = *(const uintptr_t *)n->hold;",
+                           "memcpy(&u, n->hold, sizeof u);"]), sl))
+    else:
+        rd = ""
+    d.append("""%(A)s unsigned long %(K)s_eval(const struct %(K)s_n *n) {
+  if (!n) return 1;
+  unsigned long h = H((unsigned long)n->op, (unsigned long)n->val);
+  %(rd)s
+  switch (n->op & 3) {
+  case 0: return h;
+  case 1: return H(h, %(K)s_eval(n->l) + %(K)s_eval(n->r));
+  default: return H(h, %(K)s_eval(n->l) * 3 - %(K)s_eval(n->r));
+  }
+}""" % dict(A=r.choice(["NOINLINE static", "static"]), K=K, rd=rd))
+    # Conversions that never come back (shape 5): an alignment test both
+    # the heap and a slot pass, and the offset of a field as a difference.
+    conv = r.choice(["", "h = H(h, ((uintptr_t)c & 15) == 0);",
+                     "h = H(h, (unsigned long)((const char *)&c->r - (const char *)c));"])
+    d.append("""%(A)s unsigned long %(K)s_read(const struct %(K)s_n *n) {
+  unsigned long h = %(K)s_eval(n);
+  for (const struct %(K)s_n *c = n; c; c = c->l) { h = H(h, (unsigned long)c->val); %(conv)s }
+  return h;
+}""" % dict(A=P.attr(), K=K, conv=conv))
+    d.append("""%(A)s void %(K)s_drop(struct %(K)s_n *n) {
+  if (!n) return;
+  %(K)s_drop(n->l);
+  %(K)s_drop(n->r);
+  if (!n->viaint) free(n);
+}""" % dict(A=r.choice(["NOINLINE static", "static"]), K=K))
+    d.append("""%(A)s void %(K)s_free(struct %(K)s_n *n) {
+  %(K)s_drop(n);
+  if (g_u[%(sl)d]) { free((void *)g_u[%(sl)d]); g_u[%(sl)d] = 0; }
+}""" % dict(A=P.attr(FREEW), K=K, sl=sl))
+    s = []
+    for i in range(N):
+        s.append("struct %s_n *n%d = %s;" % (K, i, P.alloc("struct %s_n" % K)))
+        s.append("n%d->op = %d; n%d->val = %d + g_one; n%d->hold = NULL; n%d->viaint = 0;"
+                 % (i, r.randint(0, 3) if i in left else 0, i, r.randint(0, 99), i, i))
+    for i in range(N):
+        s.append("n%d->l = %s; n%d->r = %s;"
+                 % (i, "n%d" % left[i] if i in left else "NULL",
+                    i, "n%d" % right[i] if i in right else "NULL"))
+    if mode == "start":
+        a, b = r.randrange(N), r.randrange(N)
+        s.append("n%d->hold = n%d;" % (a, b))
+    elif mode == "interior" and left:
+        x = r.choice(sorted(left))
+        a = r.randrange(N)
+        s.append("n%d->hold = &n%d->l; n%d->viaint = 1;" % (a, x, left[x]))
+    s.append("root = n0;")
+    return dict(decls="\n".join(d), ty="struct %s_n" % K, build="\n".join(s),
+                read=K + "_read", free=K + "_free")
+
+
 def b_allocs(P, K):
     r = P.rng
     T = r.choice(INT_TYPES)
@@ -763,7 +849,7 @@ def b_intrt(P, K):
 
 
 BUILDERS = [(b_nest, 3), (b_ptrarr, 4), (b_helpers, 3), (b_loop, 3), (b_rec, 2),
-            (b_allocs, 2), (b_intrt, 3)]
+            (b_allocs, 2), (b_intrt, 3), (b_walk, 3)]
 
 
 # --------------------------------------------------------------------------
