@@ -167,6 +167,89 @@ void FunctionSolver::closeEscapes() {
   }
 }
 
+/// The most users addressNeverComesBack follows from one conversion.
+static constexpr unsigned MaxAddressUses = 32;
+/// Masks below this keep only the low bits of an address, which cannot
+/// rebuild it: its place within a page.
+static constexpr uint64_t MaxLowBitsMask = 4096;
+
+/// Is \p V the address of object \p O, converted: ptrtoint of a pointer
+/// into O and nothing else?
+bool FunctionSolver::isAddressOfOnly(const Value *V, unsigned O) {
+  auto *PI = dyn_cast<Instruction>(V);
+  if (!PI || (PI->getOpcode() != Instruction::PtrToInt &&
+              PI->getOpcode() != Instruction::PtrToAddr))
+    return false;
+  const BitVector &P = getPT(PI->getOperand(0));
+  return P.count() == 1 && P.test(O);
+}
+
+/// A conversion whose integer only feeds what reveals nothing that could
+/// rebuild the address: comparisons with null or with another address in
+/// the same object, the difference of two addresses in it (an offset),
+/// the low bits under a small mask (alignment), constant offsets of these.
+/// Its object does not escape, and the integer carries no object.
+///
+///   %n = sub i64 (ptrtoint %end), (ptrtoint %s)    ; end - s
+///   %a = and i64 (ptrtoint %p), 15                 ; p % 16
+///
+/// Comparisons with other constants do reveal it, one bit at a time.
+bool FunctionSolver::addressNeverComesBack(const Instruction &Conv) {
+  const BitVector &P = getPT(Conv.getOperand(0));
+  if (P.count() != 1 || P.test(HeapObj))
+    return false;
+  unsigned O = P.find_first();
+  SmallVector<const Value *, 8> Work = {&Conv};
+  SmallPtrSet<const Value *, 8> Seen = {&Conv};
+  unsigned Uses = 0;
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users()) {
+      if (++Uses > MaxAddressUses)
+        return false;
+      auto *UI = dyn_cast<Instruction>(U);
+      if (!UI)
+        return false;
+      const Value *Other =
+          UI->getNumOperands() == 2
+              ? UI->getOperand(UI->getOperand(0) == V ? 1 : 0)
+              : nullptr;
+      auto *C = dyn_cast_or_null<ConstantInt>(Other);
+      switch (UI->getOpcode()) {
+      case Instruction::ICmp:
+        if ((C && C->isZero()) || isAddressOfOnly(Other, O) ||
+            Seen.count(Other))
+          continue;
+        return false;
+      case Instruction::Sub:
+        // An offset within the object: nothing of where it is.
+        if (isAddressOfOnly(Other, O))
+          continue;
+        [[fallthrough]];
+      case Instruction::Add:
+        // Still the address, a constant away.
+        if (C && Seen.insert(UI).second)
+          Work.push_back(UI);
+        if (C)
+          continue;
+        return false;
+      case Instruction::And:
+        if (C && C->getValue().ult(MaxLowBitsMask))
+          continue;
+        return false;
+      case Instruction::URem:
+        if (C && C->getValue().isPowerOf2() &&
+            C->getValue().ule(MaxLowBitsMask) && UI->getOperand(0) == V)
+          continue;
+        return false;
+      default:
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 void FunctionSolver::visit(Instruction &I) {
   if (auto *CB = dyn_cast<CallBase>(&I))
     return visitCall(*CB);
@@ -205,6 +288,8 @@ void FunctionSolver::visit(Instruction &I) {
   }
   case Instruction::PtrToInt:
   case Instruction::PtrToAddr:
+    if (addressNeverComesBack(I))
+      return;
     escape(getPT(I.getOperand(0)), KeepReason::PtrToInt, &I);
     addPT(&I, getPT(I.getOperand(0)));
     return;

@@ -201,6 +201,10 @@ private:
   /// holds and store anything into it.
   void closeEscapes();
   void visit(llvm::Instruction &I);
+  bool isAddressOfOnly(const llvm::Value *V, unsigned O);
+  /// Does the integer of ptrtoint \p Conv reveal nothing that could rebuild
+  /// the address (t - s, p % 16, p != NULL)?
+  bool addressNeverComesBack(const llvm::Instruction &Conv);
 
   // SolverMemory.cpp: contents by byte range.
   /// The bytes a load or store of \p T touches; ToEnd when that is not a
