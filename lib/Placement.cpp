@@ -27,6 +27,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/StackLifetime.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Instructions.h"
 
@@ -149,6 +150,30 @@ void goescape::keepCloneGroupsWhole(FunctionEscapeInfo &Info) {
   }
 }
 
+/// Is object \p C a stack object that is dead on every back edge of \p L,
+/// by its lifetime markers (StackLifetime's "may be alive" answer)? Then
+/// what it held in one iteration is gone in the next: reading it before a
+/// new llvm.lifetime.start, or after .end, is undefined.
+bool FunctionSolver::diesEachIteration(unsigned C, const Loop &L) {
+  auto *AI = dyn_cast_or_null<AllocaInst>(Objects[C].V);
+  if (!AI || Objects[C].Param)
+    return false;
+  if (!Lifetimes) {
+    SmallVector<const AllocaInst *, 8> Allocas;
+    for (const ObjectInfo &OI : Objects)
+      if (auto *A = dyn_cast_or_null<AllocaInst>(OI.V); A && !OI.Param)
+        Allocas.push_back(A);
+    Lifetimes = std::make_unique<StackLifetime>(
+        F, Allocas, StackLifetime::LivenessType::May);
+    Lifetimes->run();
+  }
+  SmallVector<BasicBlock *, 4> Latches;
+  L.getLoopLatches(Latches);
+  return !Latches.empty() && none_of(Latches, [&](const BasicBlock *B) {
+    return Lifetimes->isAliveAfter(AI, B->getTerminator());
+  });
+}
+
 /// One stack slot serves every execution of a site, so a site inside a loop
 /// is promotable only if no object of an earlier iteration is still live
 /// when the site runs again. In SSA form an object survives the back edge
@@ -191,11 +216,14 @@ void FunctionSolver::decideLoops() {
           Carried.set(O);
           break;
         }
-    // Carried in memory that outlives the iteration.
+    // Carried in memory that outlives the iteration: not a stack object
+    // whose lifetime markers end it before every back edge.
     for (unsigned C = 0; C != N && !Carried.test(O); ++C) {
       if (!Content[C].test(O))
         continue;
-      if (!siteOf(C) || !L->contains(siteOfObject(C).Call->getParent()))
+      if (siteOf(C) && L->contains(siteOfObject(C).Call->getParent()))
+        continue;
+      if (!diesEachIteration(C, *L))
         Carried.set(O);
     }
   }

@@ -37,16 +37,19 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Analysis/StackLifetime.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/DataLayout.h"
 #include "llvm/IR/Function.h"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace llvm {
 class AllocaInst;
 class LazyValueInfo;
+class Loop;
 class LoopInfo;
 class MemTransferInst;
 class TargetLibraryInfo;
@@ -305,6 +308,9 @@ private:
   /// and whether this function may have such a copy.
   void decideFreeClones();
   void decideLoops();
+  bool diesEachIteration(unsigned C, const llvm::Loop &L);
+  /// Stack objects' lifetimes from their markers, when a loop asks.
+  std::unique_ptr<llvm::StackLifetime> Lifetimes;
   void decideFunctionShape();
   void decideBudget();
   void collectTailCalls();
