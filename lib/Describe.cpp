@@ -296,6 +296,21 @@ static void describeBudget(const AllocSite &Site, const Function *F,
   }
 }
 
+std::string goescape::describeLeak(const ParamSummary::Leak &L,
+                                   const Function &F) {
+  AllocSite Site;
+  Site.Reason = L.Reason;
+  Site.Culprit = L.At;
+  Site.Container = L.Container;
+  std::string S;
+  raw_string_ostream OS(S);
+  if (isEscape(L.Reason))
+    describeEscape(Site, &F, OS);
+  else
+    OS << "escapes";
+  return S;
+}
+
 std::string AllocSite::describeReason() const {
   std::string S;
   raw_string_ostream OS(S);

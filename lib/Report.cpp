@@ -27,7 +27,9 @@
 #include "goescape/Report.h"
 #include "goescape/EscapeAnalysis.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
@@ -105,6 +107,48 @@ static const AllocSite *findSite(const FunctionEscapeInfo &Info,
   return nullptr;
 }
 
+/// The most calls -goescape-m=2 follows from one site.
+static constexpr unsigned MaxFollowedCalls = 8;
+
+/// For an object passed to a callee's parameter \p Param (the escape's
+/// Container), where the callee leaks it, and on through the callees that
+/// pass it on: "in 'keep', p: stored to global 'last' (at keep.c:3:8)".
+/// \p Direct: the argument itself, else what it points to.
+static void followIntoCallee(const EscapeInfo &EI, const Value *Param,
+                             bool Direct,
+                             function_ref<void(const std::string &)> Say) {
+  SmallPtrSet<const Argument *, 4> Seen;
+  for (unsigned Hops = 0; Hops != MaxFollowedCalls; ++Hops) {
+    const auto *A = dyn_cast_or_null<Argument>(Param);
+    if (!A || !Seen.insert(A).second)
+      return;
+    const Function &F = *A->getParent();
+    const FunctionEscapeInfo *Info = EI.lookup(F);
+    if (!Info || A->getArgNo() >= Info->Summary.Params.size())
+      return;
+    const ParamSummary &P = Info->Summary.Params[A->getArgNo()];
+    const ParamSummary::Leak *L = nullptr;
+    for (unsigned Level = Direct ? 0 : 1; Level != NumLevels && !L; ++Level)
+      if (P.Leaks[Level].Reason != KeepReason::None)
+        L = &P.Leaks[Level];
+    if (!L)
+      return;
+    std::string Who = getParamName(F, A->getArgNo());
+    if (L != &P.Leaks[0])
+      Who = "what " + Who + " points to";
+    std::string Hop = "in '" + demangle(F.getName()) + "', " + Who + ": " +
+                      describeLeak(*L, F);
+    if (L->At)
+      Hop += " (at " + getPos(L->At).str() + ")";
+    Say(Hop);
+    if (L->Reason != KeepReason::CapturedByCall &&
+        L->Reason != KeepReason::ReachableFromCall)
+      return;
+    Param = L->Container;
+    Direct = L->Reason == KeepReason::CapturedByCall;
+  }
+}
+
 void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
                                   unsigned Level, raw_ostream &OS) {
   std::vector<Line> Lines;
@@ -150,6 +194,13 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
         if (Cur->Culprit)
           Step += " (at " + getPos(Cur->Culprit).str() + ")";
         Lines.push_back({At, Step, Seq++});
+        if (Cur->Reason == KeepReason::CapturedByCall ||
+            Cur->Reason == KeepReason::ReachableFromCall)
+          followIntoCallee(EI, Cur->Container,
+                           Cur->Reason == KeepReason::CapturedByCall,
+                           [&](const std::string &Hop) {
+                             Lines.push_back({At, "  flow: " + Hop, Seq++});
+                           });
         if (Cur->Reason != KeepReason::StoredIntoEscaping)
           break;
         Cur = findSite(Info, Cur->Container);

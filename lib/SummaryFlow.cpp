@@ -168,10 +168,11 @@ bool FunctionSolver::applySummary(CallBase &CB) {
       BitVector Src = ObjectsAtLevel(I, Fl.SrcLevel);
       switch (Fl.K) {
       case Flow::Heap:
+        // The callee's parameter, for -goescape-m=2 to follow.
         escape(Src,
                Fl.SrcLevel == 0 ? KeepReason::CapturedByCall
                                 : KeepReason::ReachableFromCall,
-               &CB);
+               &CB, Callee->getArg(I));
         break;
       case Flow::Result:
         addPT(&CB, Src);
@@ -271,6 +272,9 @@ void FunctionSolver::summarize() {
       if (Escaped.test(O) &&
           !any_of(PS.Flows, [](const Flow &F) { return F.K == Flow::Heap; }))
         PS.Flows.push_back({Flow::Heap, uint8_t(L)});
+      if (Escaped.test(O))
+        PS.Leaks[L] = {EscapeCause[O].Reason, EscapeCause[O].Culprit,
+                       EscapeCause[O].Container};
       if (ReturnedPT.test(O))
         PS.Flows.push_back({Flow::Result, uint8_t(L)});
       PS.Frees[L] = Freed.test(O);

@@ -216,6 +216,10 @@ struct FreeCloneCall {
   llvm::SmallVector<unsigned, 4> Sites; ///< indices into Sites
 };
 
+/// The words for why a parameter of \p F leaks (ParamSummary::Leaks), as
+/// describeReason() says them for a site: "stored to global 'last'".
+std::string describeLeak(const ParamSummary::Leak &L, const llvm::Function &F);
+
 /// The verdicts for one function.
 struct FunctionEscapeInfo {
   const llvm::Function *F = nullptr;

@@ -39,11 +39,15 @@
 namespace llvm {
 class DbgVariableRecord;
 class CallBase;
+class Instruction;
+class Value;
 class Function;
 class raw_ostream;
 } // namespace llvm
 
 namespace goescape {
+
+enum class KeepReason : uint8_t;
 
 /// How many deref levels a summary tells apart: the argument's object (0),
 /// what it points to (1), and everything deeper (2).
@@ -144,6 +148,16 @@ struct ParamSummary {
   /// unknown offset), where the caller can load it back: then a pointer
   /// the caller loads need not point where one was stored.
   bool StoresInterior[NumLevels] = {};
+
+  /// Why the object at each level leaks to the heap: the first sink it
+  /// reached in this function, for -goescape-m=2 to follow a caller's
+  /// object into the callee. Words, not part of the summary's value.
+  struct Leak {
+    KeepReason Reason{};
+    const llvm::Instruction *At = nullptr;
+    const llvm::Value *Container = nullptr;
+  };
+  Leak Leaks[NumLevels];
 
   bool leaksToHeap(unsigned Level) const;
   bool operator==(const ParamSummary &O) const;
