@@ -78,6 +78,41 @@ static Pos getPos(const Instruction *I) {
   return P;
 }
 
+/// Where \p I is in the function being compiled: for code inlined into it,
+/// the outermost call's position (the user's line, not the helper's).
+static const DILocation *getUserLoc(const Instruction *I) {
+  const DILocation *L = I->getDebugLoc().get();
+  if (!L)
+    return nullptr;
+  while (const DILocation *IA = L->getInlinedAt())
+    L = IA;
+  return L;
+}
+
+/// A site's position: the user's line (getUserLoc).
+static Pos getSitePos(const Instruction *I) {
+  Pos P = getPos(I);
+  if (const DILocation *L = getUserLoc(I)) {
+    P.File = L->getFilename().str();
+    P.Line = L->getLine();
+    P.Col = L->getColumn();
+  }
+  return P;
+}
+
+/// For a site inlined into its function, where it was written:
+/// " (inlined from yaml_malloc at src/api.c:33:12)"; "" otherwise.
+static std::string getInlinedFrom(const Instruction *I) {
+  const DILocation *L = I->getDebugLoc().get();
+  if (!L || !L->getInlinedAt())
+    return "";
+  const DISubprogram *SP = L->getScope()->getSubprogram();
+  std::string Name = SP ? demangle(SP->getName()) : "?";
+  return (" (inlined from " + Name + " at " + L->getFilename() + ":" +
+          Twine(L->getLine()) + ":" + Twine(L->getColumn()) + ")")
+      .str();
+}
+
 /// Where a parameter is declared: the position of its debug record, or of
 /// the function.
 static Pos getParamPos(const Function &F, unsigned ArgNo) {
@@ -164,20 +199,24 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
       Lines.push_back({getParamPos(*F, ArgNo), Text.str(), Seq++});
     });
     for (const AllocSite &S : Info.Sites) {
-      Pos At = getPos(S.Call);
+      // At the user's line; a copy inlined into another function, or from
+      // another helper, is another site.
+      Pos At = getSitePos(S.Call);
+      std::string From = getInlinedFrom(S.Call);
       if (!At.File.empty() &&
-          !Counted.insert({At.str(), S.isPromotable()}).second)
+          !Counted.insert({At.str() + From, S.isPromotable()}).second)
         continue;
       if (S.isPromotable()) {
         ++Promoted;
         Bytes += S.Size.value_or(0);
-        Lines.push_back({At, S.describe() + " " + S.describeMove(), Seq++});
+        Lines.push_back(
+            {At, S.describe() + " " + S.describeMove() + From, Seq++});
         continue;
       }
       ++Kept;
       std::string Head =
           S.describe() +
-          (isEscape(S.Reason) ? " escapes to heap" : " kept on heap");
+          (isEscape(S.Reason) ? " escapes to heap" : " kept on heap") + From;
       if (Level < 2) {
         Lines.push_back({At, Head + ": " + S.describeReason(), Seq++});
         continue;
@@ -238,9 +277,12 @@ void goescape::emitSiteRemark(const AllocSite &S,
                               OptimizationRemarkEmitter &ORE) {
   const Function &F = *S.Call->getFunction();
   // Without debug info a remark has no location: name the function instead.
-  std::string Where;
+  // With it, the user's line, and the helper's for an inlined site.
+  std::string Where = getInlinedFrom(S.Call);
   if (!S.Call->getDebugLoc())
     Where = (" in function '" + F.getName() + "'").str();
+  DiagnosticLocation Loc(getUserLoc(S.Call));
+  const BasicBlock *Block = S.Call->getParent();
   auto Extra = [&](auto &R) -> decltype(R) {
     // A kept site of run-time size has no size, whatever slot it would
     // have had.
@@ -256,7 +298,7 @@ void goescape::emitSiteRemark(const AllocSite &S,
   };
   if (S.isPromotable()) {
     ORE.emit([&] {
-      OptimizationRemark R(DEBUG_TYPE, "Promoted", S.Call);
+      OptimizationRemark R(DEBUG_TYPE, "Promoted", Loc, Block);
       R << ore::NV("Allocation", S.describe())
         << StringRef(" " + S.describeMove());
       if (!Where.empty())
@@ -266,7 +308,8 @@ void goescape::emitSiteRemark(const AllocSite &S,
     return;
   }
   ORE.emit([&] {
-    OptimizationRemarkMissed R(DEBUG_TYPE, getReasonName(S.Reason), S.Call);
+    OptimizationRemarkMissed R(DEBUG_TYPE, getReasonName(S.Reason), Loc,
+                               Block);
     R << ore::NV("Allocation", S.describe())
       << (isEscape(S.Reason) ? " escapes to heap" : " kept on heap");
     if (!Where.empty())
