@@ -84,12 +84,14 @@ struct PercentParser : public cl::parser<unsigned> {
   }
 };
 
-/// -goescape-m is -goescape-m=1.
+/// -goescape-m is -goescape-m=1, and given twice -goescape-m=2, as Go's
+/// -m -m.
 struct LevelParser : public cl::parser<unsigned> {
   explicit LevelParser(cl::Option &O) : cl::parser<unsigned>(O) {}
+  unsigned Bare = 0;
   bool parse(cl::Option &O, StringRef ArgName, StringRef Arg, unsigned &V) {
     if (Arg.empty()) {
-      V = 1;
+      V = std::min(++Bare, 2u);
       return false;
     }
     if (cl::parser<unsigned>::parse(O, ArgName, Arg, V))
@@ -142,7 +144,9 @@ static cl::opt<unsigned> MaxSCCRounds(
 static cl::opt<unsigned, false, LevelParser> ReportLevel(
     "goescape-m", cl::init(0), cl::ValueOptional, cl::cat(GoEscapeCategory),
     cl::desc("Print Go-style escape analysis decisions, like go build "
-             "-gcflags=-m; =2 adds the chain of steps behind each escape"));
+             "-gcflags=-m: every allocation, and the parameter tags that "
+             "explain a kept one; =2 (or the option twice) adds every "
+             "parameter tag and the chain of steps behind each escape"));
 
 static cl::opt<bool>
     Disable("goescape-disable", cl::init(false), cl::cat(GoEscapeCategory),

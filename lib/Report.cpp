@@ -10,10 +10,13 @@
 ///   demo.c:3:22: leaking param: p to result ~r0 level=0
 ///   demo.c:4:13: malloc(16) moved to stack
 ///   demo.c:9:15: malloc(32) escapes to heap: stored to global 'last'
-///   goescape: 1 site moved to stack (16 bytes), 1 kept on heap
+///   goescape: demo.c: 1 site moved to stack (16 bytes), 1 kept on heap
 ///
-/// With -goescape-m=2 each kept site also gets the chain of steps from the
-/// allocation to the place it escapes, each with its own position:
+/// Level 1 says what happened to every allocation, and the parameter tags
+/// of the functions kept sites were passed to; level 2 (-goescape-m=2, or
+/// -goescape-m -goescape-m as Go's -m -m) every parameter tag too, and:
+/// each kept site's chain of steps from the allocation to the place it
+/// escapes, each with its own position:
 ///
 ///   demo.c:9:15: malloc(32) escapes to heap:
 ///   demo.c:9:15:   flow: stored into malloc() result 'box', which escapes, at demo.c:10:8
@@ -192,12 +195,23 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
   uint64_t Bytes = 0;
   // An inlined copy of a site has the site's position: count it once.
   std::set<std::pair<std::string, bool>> Counted;
+  // At level 1, parameter tags only where they explain a kept site: of the
+  // functions kept sites were passed to.
+  SmallPtrSet<const Function *, 8> Explains;
+  if (Level < 2)
+    for (const auto &[F, Info] : EI.Functions)
+      for (const AllocSite &S : Info.Sites)
+        if (!S.isPromotable())
+          if (const auto *CB = dyn_cast_or_null<CallBase>(S.Culprit))
+            if (const Function *Callee = CB->getCalledFunction())
+              Explains.insert(Callee);
   for (const auto &Entry : EI.Functions) {
     const Function *F = Entry.first;
     const FunctionEscapeInfo &Info = Entry.second;
-    Info.Summary.forEachLine(*F, [&](unsigned ArgNo, StringRef Text) {
-      Lines.push_back({getParamPos(*F, ArgNo), Text.str(), Seq++});
-    });
+    if (Level >= 2 || Explains.count(F))
+      Info.Summary.forEachLine(*F, [&](unsigned ArgNo, StringRef Text) {
+        Lines.push_back({getParamPos(*F, ArgNo), Text.str(), Seq++});
+      });
     for (const AllocSite &S : Info.Sites) {
       // At the user's line; a copy inlined into another function, or from
       // another helper, is another site.
@@ -261,9 +275,13 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
     OS << Out << "\n";
     Last = std::move(Out);
   }
-  OS << "goescape: " << Promoted << (Promoted == 1 ? " site" : " sites")
-     << " moved to stack (" << Bytes << " bytes), " << Kept
-     << " kept on heap\n";
+  // A file with no site says nothing more: a whole build's output is its
+  // verdicts.
+  if (Promoted + Kept == 0)
+    return;
+  OS << "goescape: " << M.getSourceFileName() << ": " << Promoted
+     << (Promoted == 1 ? " site" : " sites") << " moved to stack (" << Bytes
+     << " bytes), " << Kept << " kept on heap\n";
 }
 
 /// One remark per site. The message is what -Rpass prints; the arguments

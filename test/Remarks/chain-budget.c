@@ -24,5 +24,5 @@ __attribute__((noinline)) int top(int n) {
 // M: chain-budget.c:9:13: malloc(40000) moved to stack
 // M: chain-budget.c:17:13: malloc(30000) kept on heap:
 // M-NEXT: chain-budget.c:17:13:   flow: over the stack budget of the call chains through 'top' (60000 bytes, -goescape-chain-budget): functions it calls already promote 40000 bytes along its deepest chain (through 'leaf')
-// M: goescape: 1 site moved to stack (40000 bytes), 1 kept on heap
+// M: goescape: {{.*}}: 1 site moved to stack (40000 bytes), 1 kept on heap
 // REMARK: chain-budget.c:17:13: remark: malloc(30000) kept on heap: over the stack budget of the call chains through 'top' (60000 bytes, -goescape-chain-budget): functions it calls already promote 40000 bytes along its deepest chain (through 'leaf') [-Rpass-missed=goescape]

@@ -1,10 +1,18 @@
-// The -goescape-m report, like go build -gcflags=-m: one line per site and
-// per parameter summary, sorted by position, then the total.
+// The -goescape-m report, like go build -gcflags=-m: one line per site,
+// sorted by position, then the file's total; -goescape-m=2 (or -goescape-m
+// twice, as Go's -m -m) adds every parameter summary and each escape's
+// chain.
 //
 // RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=M1 --implicit-check-not=goescape-m
-// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m=2 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=M2
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m=2 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefixes=M2,TAGS
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m -mllvm -goescape-m -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefixes=M2,TAGS
+// At level 1 no parameter summary: none explains a kept site here.
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOTAGS
+// NOTAGS-NOT: param
+// NOTAGS-NOT: does not escape
 // Without debug info, lines name the function instead of a position.
 // RUN: %clang -O2 -fpass-plugin=%plugin -mllvm -goescape-m -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=NODEBUG
+// RUN: %clang -O2 -fpass-plugin=%plugin -mllvm -goescape-m=2 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=NODEBUG2
 // RUN: not %clang -O2 -fpass-plugin=%plugin -mllvm -goescape-m=3 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
 // BAD: for the --goescape-m option: '3' is not a report level (0, 1 or 2)
 
@@ -14,10 +22,10 @@
 struct box { char *buf; long n; };
 struct box *last;
 
-// M1: go-style-m.c:[[@LINE+1]]:{{[0-9]+}}: leaking param: p to result ~r0 level=0
+// TAGS: go-style-m.c:[[@LINE+1]]:{{[0-9]+}}: leaking param: p to result ~r0 level=0
 __attribute__((noinline)) char *first(char *p) { return p; }
 
-// M1: go-style-m.c:[[@LINE+1]]:{{[0-9]+}}: p does not escape
+// TAGS: go-style-m.c:[[@LINE+1]]:{{[0-9]+}}: p does not escape
 __attribute__((noinline)) long sum(const long *p, int n) {
   long s = 0;
   for (int i = 0; i < n; i++)
@@ -54,9 +62,9 @@ char *kept_returned(int n) {
   return first(p);
 }
 
-// M1: goescape: 1 site moved to stack (64 bytes), 3 kept on heap
-// M2: goescape: 1 site moved to stack (64 bytes), 3 kept on heap
+// M1: goescape: {{.*}}go-style-m.c: 1 site moved to stack (64 bytes), 3 kept on heap
+// M2: goescape: {{.*}}: 1 site moved to stack (64 bytes), 3 kept on heap
 // NODEBUG-DAG: function 'local': malloc(64) moved to stack
 // NODEBUG-DAG: function 'publish': malloc(16) escapes to heap: stored to global 'last'
-// NODEBUG-DAG: function 'first': leaking param: parameter 1 to result ~r0 level=0
-// NODEBUG: goescape: 1 site moved to stack (64 bytes), 3 kept on heap
+// NODEBUG2: function 'first': leaking param: parameter 1 to result ~r0 level=0
+// NODEBUG: goescape: {{.*}}: 1 site moved to stack (64 bytes), 3 kept on heap

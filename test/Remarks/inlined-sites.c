@@ -40,7 +40,7 @@ void elsewhere(void) {
   kept = helper();
 }
 
-// M: goescape: 2 sites moved to stack (48 bytes), 1 kept on heap
+// M: goescape: {{.*}}: 2 sites moved to stack (48 bytes), 1 kept on heap
 
 // YAML:      Name: Promoted
 // YAML-NEXT: DebugLoc: { File: '{{.*}}inlined-sites.c', Line: 25, Column: 13 }

@@ -12,10 +12,12 @@
 char *last;
 struct box { char *buf; long n; } *kept_box;
 
+// M1: m2-into-callees.c:[[@LINE+1]]:0: leaking param: p
 __attribute__((noinline)) void keep(char *p) {
   last = p; // KEEP
 }
 
+// M1: m2-into-callees.c:[[@LINE+1]]:0: leaking param: q
 __attribute__((noinline)) void relay(char *q, int k) {
   if (k)
     keep(q); // RELAY
@@ -25,11 +27,13 @@ __attribute__((noinline)) void keep_box_buffer(struct box *b) {
   last = b->buf; // CONTENT
 }
 
+__attribute__((noinline)) long reads(const char *p) { return *p; }
+
 void direct(void) {
   // M1: m2-into-callees.c:[[@LINE+4]]:13: malloc(16) escapes to heap: passed to 'keep', which may keep it
   // M2: m2-into-callees.c:[[@LINE+3]]:13: malloc(16) escapes to heap:
   // M2-NEXT: m2-into-callees.c:[[@LINE+2]]:13:   flow: passed to 'keep', which may keep it (at {{.*}}m2-into-callees.c:[[@LINE+3]]:3)
-  // M2-NEXT: m2-into-callees.c:[[@LINE+1]]:13:   flow: in 'keep', p: stored to global 'last' (at {{.*}}m2-into-callees.c:16:8)
+  // M2-NEXT: m2-into-callees.c:[[@LINE+1]]:13:   flow: in 'keep', p: stored to global 'last' (at {{.*}}m2-into-callees.c:17:8)
   char *a = malloc(16);
   keep(a);
 }
@@ -37,8 +41,8 @@ void direct(void) {
 void two_hops(int k) {
   // M2: m2-into-callees.c:[[@LINE+4]]:13: malloc(24) escapes to heap:
   // M2-NEXT: m2-into-callees.c:[[@LINE+3]]:13:   flow: passed to 'relay', which may keep it (at {{.*}}m2-into-callees.c:[[@LINE+4]]:3)
-  // M2-NEXT: m2-into-callees.c:[[@LINE+2]]:13:   flow: in 'relay', q: passed to 'keep', which may keep it (at {{.*}}m2-into-callees.c:21:5)
-  // M2-NEXT: m2-into-callees.c:[[@LINE+1]]:13:   flow: in 'keep', p: stored to global 'last' (at {{.*}}m2-into-callees.c:16:8)
+  // M2-NEXT: m2-into-callees.c:[[@LINE+2]]:13:   flow: in 'relay', q: passed to 'keep', which may keep it (at {{.*}}m2-into-callees.c:23:5)
+  // M2-NEXT: m2-into-callees.c:[[@LINE+1]]:13:   flow: in 'keep', p: stored to global 'last' (at {{.*}}m2-into-callees.c:17:8)
   char *b = malloc(24);
   relay(b, k);
 }
@@ -47,8 +51,12 @@ void through_content(void) {
   struct box x;
   // M2: m2-into-callees.c:[[@LINE+3]]:11: malloc(32) escapes to heap:
   // M2-NEXT: m2-into-callees.c:[[@LINE+2]]:11:   flow: reachable from an argument of 'keep_box_buffer', which may keep what it points to (at {{.*}}m2-into-callees.c:[[@LINE+4]]:3)
-  // M2-NEXT: m2-into-callees.c:[[@LINE+1]]:11:   flow: in 'keep_box_buffer', what b points to: stored to global 'last' (at {{.*}}m2-into-callees.c:25:8)
+  // M2-NEXT: m2-into-callees.c:[[@LINE+1]]:11:   flow: in 'keep_box_buffer', what b points to: stored to global 'last' (at {{.*}}m2-into-callees.c:27:8)
   x.buf = malloc(32);
   x.n = 32;
   keep_box_buffer(&x);
 }
+
+// No tag for a function no kept site was passed to:
+// M1-NOT: does not escape
+// M1: goescape: {{.*}}m2-into-callees.c: 0 sites moved to stack (0 bytes), 3 kept on heap

@@ -6,7 +6,7 @@
 ; REMARK: remark: <unknown>:0:0: malloc(32) escapes to heap in function 'f': stored to global 'g'
 ; M: function 'f': malloc(16) moved to stack
 ; M: function 'f': malloc(32) escapes to heap: stored to global 'g'
-; M: goescape: 1 site moved to stack (16 bytes), 1 kept on heap
+; M: goescape: {{.*}}: 1 site moved to stack (16 bytes), 1 kept on heap
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
