@@ -42,6 +42,9 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/LoopDeletion.h"
+#include "llvm/Transforms/Scalar/LoopPassManager.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/BuildLibCalls.h"
@@ -371,6 +374,25 @@ Function *FreeCloner::get(Function &F) {
   return C;
 }
 
+/// A copy whose body is `ret void` does nothing: its calls go, and so does
+/// the copy.
+static void dropCallsIfEmpty(Function &C, FunctionAnalysisManager &FAM) {
+  BasicBlock &Entry = C.getEntryBlock();
+  auto *Ret = dyn_cast<ReturnInst>(Entry.getTerminator());
+  if (!Ret || Ret->getReturnValue() || C.size() != 1 ||
+      any_of(Entry, [&](Instruction &I) {
+        return &I != Ret && !isInstructionTriviallyDead(&I);
+      }))
+    return;
+  for (User *U : make_early_inc_range(C.users()))
+    if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledOperand() == &C)
+      dropUnwind(CB)->eraseFromParent();
+  if (C.use_empty()) {
+    FAM.clear(C, C.getName());
+    C.eraseFromParent();
+  }
+}
+
 PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (Opts.Disable)
     return PreservedAnalyses::all();
@@ -423,10 +445,21 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
     FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
     FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/false));
     FPM.addPass(InstCombinePass());
+    // The copies first: one left with nothing to do (a list walk whose
+    // only effect was its frees, its loop deleted) has its calls removed
+    // before the callers are cleaned up.
+    FunctionPassManager CopyFPM;
+    CopyFPM.addPass(SROAPass(SROAOptions::ModifyCFG));
+    CopyFPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/false));
+    CopyFPM.addPass(InstCombinePass());
+    CopyFPM.addPass(createFunctionToLoopPassAdaptor(LoopDeletionPass()));
+    CopyFPM.addPass(SimplifyCFGPass());
+    for (Function *C : Cloner.made())
+      CopyFPM.run(*C, FAM);
+    for (Function *C : Cloner.made())
+      dropCallsIfEmpty(*C, FAM);
     for (const PromotionPlan &Plan : Plans)
       FPM.run(*Plan.F, FAM); // Invalidates what each pass changed.
-    for (Function *C : Cloner.made())
-      FPM.run(*C, FAM);
   }
   // Calls went away (and this analysis' result with them): no module
   // analysis survives, but the function analyses of the functions left
