@@ -69,6 +69,18 @@ BENCHES = [
      "nothing: the same code, every object outlives its frame"),
     ("strcopy", "strlen(w) + 1 scratch copy per word, lower-cased and hashed (run-time size)",
      "`char small[64]`, malloc only for longer words"),
+    ("listfree", "4-node list and 5-node tree per call, read by noinline walkers, freed by "
+     "noinline list_free (a loop) and tree_free (recursive)",
+     "the 4 items and 5 nodes are locals; no destructor calls"),
+    ("descriptor", "malloc'd descriptor { data, len } owning a malloc'd 48 B buffer, filled by "
+     "snprintf + strlen in a noinline fill, freed buffer first (NULL-checked)",
+     "the descriptor and its buffer are locals"),
+    ("loopbox", "struct box declared in a loop body, holding a malloc'd 48 B buffer freed at "
+     "the end of the body, read by address by a noinline digest (NULL-checked)",
+     "the buffer is a local array of the loop body"),
+    ("ptrdiff", "64 B scratch copy per line; token lengths as end - start, alignment test "
+     "(uintptr_t)buf % 16 == 0 (NULL-checked)",
+     "`_Alignas(16) char buf[64]`"),
 ]
 
 # Programs of several files, where goescape sees across the files only at
