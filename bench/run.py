@@ -324,6 +324,7 @@ def main():
                  "with (make deps installs lld-22)"
                  % (args.clang, ", ".join(b[0] for b in lto_benches)))
     os.makedirs(args.out, exist_ok=True)
+    os.makedirs(args.results, exist_ok=True)
     out = args.out
     t_start = time.time()
     load_start = os.getloadavg()[0]
