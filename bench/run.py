@@ -231,7 +231,7 @@ def run_lto(benches, args, plugin, counter, out):
                 if v == "goescape":
                     # lld prints the link's remarks bare, one per line.
                     row["moved"] = sum(1 for l in text.splitlines()
-                                       if l.endswith(" moved to stack"))
+                                       if harness.MOVED_BARE.search(l))
                 cnt = os.path.join(out, "%s.%s-%s.mallocs" % (name, v, mode))
                 if os.path.exists(cnt):  # the counter appends
                     os.unlink(cnt)

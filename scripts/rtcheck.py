@@ -38,7 +38,6 @@ Exit status 0 and one OK line on success; 1 and a loud diagnosis of every
 problem found otherwise.
 """
 
-import re
 import argparse
 import os
 import shlex
@@ -134,8 +133,7 @@ def promotion_remarks(stderr, lto):
                 if "moved to stack" in l and "[-Rpass=goescape]" in l]
     # An inlined site ends with where it was written: (inlined from F at X).
     return [l for l in stderr.splitlines()
-            if re.search(r" moved to stack( \(inlined from [^()]*\))?$", l)
-            and not l.startswith("goescape:")]
+            if harness.MOVED_BARE.search(l) and not l.startswith("goescape:")]
 
 
 def check(opts):
