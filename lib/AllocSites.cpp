@@ -181,11 +181,16 @@ static bool canFallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
       isa<InvokeInst>(CB))
     return false;
   if (Site.Kind == AllocKind::StrDup) {
+    // strdup(s) measures with strlen, strndup(s, n) with strnlen(s, n).
     LibFunc LF;
-    return TLI.getLibFunc(*CB.getCalledFunction(), LF) &&
-           (LF == LibFunc_strdup || LF == LibFunc_dunder_strdup) &&
-           CB.arg_size() == 1 &&
-           isLibFuncEmittable(CB.getModule(), &TLI, LibFunc_strlen);
+    if (!TLI.getLibFunc(*CB.getCalledFunction(), LF))
+      return false;
+    if (LF == LibFunc_strdup || LF == LibFunc_dunder_strdup)
+      return CB.arg_size() == 1 &&
+             isLibFuncEmittable(CB.getModule(), &TLI, LibFunc_strlen);
+    return (LF == LibFunc_strndup || LF == LibFunc_dunder_strndup) &&
+           CB.arg_size() == 2 &&
+           isLibFuncEmittable(CB.getModule(), &TLI, LibFunc_strnlen);
   }
   if (!CB.getFnAttr(Attribute::AllocSize).isValid())
     return false;

@@ -241,6 +241,20 @@ static Value *emitFits(IRBuilder<> &B, CallBase &CB, uint64_t Slot) {
       B.CreateICmpULE(Product, ConstantInt::get(Size->getType(), Slot)));
 }
 
+/// strnlen(Ptr, MaxLen): BuildLibCalls has no emitStrNLen.
+static Value *emitStrNLen(Value *Ptr, Value *MaxLen, IRBuilderBase &B,
+                          const TargetLibraryInfo &TLI) {
+  Module *M = B.GetInsertBlock()->getModule();
+  Type *SizeT = MaxLen->getType();
+  FunctionCallee F = getOrInsertLibFunc(M, TLI, LibFunc_strnlen, SizeT,
+                                        B.getPtrTy(), SizeT);
+  inferNonMandatoryLibFuncAttrs(M, "strnlen", TLI);
+  CallInst *CI = B.CreateCall(F, {Ptr, MaxLen}, "strnlen");
+  if (const auto *Fn = dyn_cast<Function>(F.getCallee()->stripPointerCasts()))
+    CI->setCallingConv(Fn->getCallingConv());
+  return CI;
+}
+
 /// A site of run-time size: the slot when the size fits, the allocation
 /// call otherwise, and each free frees only what is not the slot.
 ///
@@ -259,11 +273,15 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F,
   const DataLayout &DL = F.getDataLayout();
   AllocaInst *Slot = createSlot(S, *CB, F);
   IRBuilder<> B(CB);
-  // strdup(s): the string's length, then strlen(s) + 1 <= K bytes.
+  // strdup(s): the string's length, then strlen(s) + 1 <= K bytes;
+  // strndup(s, n): strnlen(s, n) + 1 <= K, the most it copies.
   Value *Len = nullptr;
   Value *Fits;
   if (S.Kind == AllocKind::StrDup) {
-    Len = emitStrLen(CB->getArgOperand(0), B, DL, &TLI);
+    Len = CB->arg_size() == 2
+              ? emitStrNLen(CB->getArgOperand(0), CB->getArgOperand(1), B,
+                            TLI)
+              : emitStrLen(CB->getArgOperand(0), B, DL, &TLI);
     assert(Len && "canFallBack checked that strlen can be called");
     Fits = B.CreateICmpULT(Len, ConstantInt::get(Len->getType(), S.Size));
   } else {

@@ -1,9 +1,9 @@
 ; A size known only at run time with no bound: a slot of
 ; -goescape-small-buffer bytes (64 by default) when the size fits, the real
 ; allocation otherwise; every free of the object frees only what is not the
-; slot. strdup measures its string first. What is not a plain call of a C
-; library allocator whose size the allocsize attribute names (or strdup)
-; stays on the heap: strndup, an invoke, a wrapper call.
+; slot. strdup and strndup measure their string first. What is not a plain
+; call of a C library allocator whose size the allocsize attribute names (or
+; strdup, strndup) stays on the heap: an invoke, a wrapper call.
 ; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
 ; RUN: %opt -goescape-small-buffer=32 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=K32
 ; RUN: %opt -passes=goescape -S %s | FileCheck %s --check-prefix=IR
@@ -137,9 +137,23 @@ define void @dup(ptr %s) {
   ret void
 }
 
-; strndup's length is bounded by its second argument: not measured (yet).
-; CHECK-LABEL: goescape: function 'ndup': 1 site, 0 promoted
-; CHECK-NEXT:  %p = strndup(?): kept (NonConstantSize)
+; strndup(s, n) copies at most n bytes: strnlen(s, n) + 1 <= 64 copies
+; that much, and a NUL, into the slot; the heap path is strndup itself.
+; CHECK-LABEL: goescape: function 'ndup': 1 site, 1 promoted
+; CHECK-NEXT:  %p = strndup(?): promoted (align 16, 64-byte slot when it fits, heap otherwise, 1 free only for the heap)
+; CHECK-NEXT:  leaking param content: s
+; IR-LABEL: define void @ndup(
+; IR-NEXT:    %p.stack = alloca [64 x i8], align 16
+; IR-NEXT:    %strnlen = call i64 @strnlen(ptr %s, i64 %n)
+; IR-NEXT:    %[[NF:.*]] = icmp ult i64 %strnlen, 64
+; IR-NEXT:    br i1 %[[NF]], label %[[NS:.*]], label %[[NH:.*]]
+; IR:       [[NS]]:
+; IR-NEXT:    call void @llvm.lifetime.start.p0(ptr %p.stack)
+; IR-NEXT:    call void @llvm.memcpy.p0.p0.i64(ptr align 16 %p.stack, ptr align 1 %s, i64 %strnlen, i1 false)
+; IR-NEXT:    %[[NEND:.*]] = getelementptr i8, ptr %p.stack, i64 %strnlen
+; IR-NEXT:    store i8 0, ptr %[[NEND]], align 1
+; IR:       [[NH]]:
+; IR-NEXT:    call ptr @strndup(ptr %s, i64 %n)
 define void @ndup(ptr %s, i64 %n) {
   %p = call ptr @strndup(ptr %s, i64 %n)
   call void @use(ptr %p)
