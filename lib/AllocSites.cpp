@@ -192,6 +192,9 @@ static bool canFallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
            CB.arg_size() == 2 &&
            isLibFuncEmittable(CB.getModule(), &TLI, LibFunc_strnlen);
   }
+  // posix_memalign(&p, align, size): its size is argument 2.
+  if (Site.Kind == AllocKind::PosixMemalign)
+    return CB.arg_size() == 3 && CB.getType()->isIntegerTy();
   if (!CB.getFnAttr(Attribute::AllocSize).isValid())
     return false;
   return Site.Kind == AllocKind::Malloc || Site.Kind == AllocKind::Calloc ||

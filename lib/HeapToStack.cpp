@@ -215,9 +215,13 @@ static void promoteSite(const SlotPlan &S, Function &F) {
 /// The test that the size \p CB asks for fits in \p Slot bytes: n <= Slot,
 /// or for calloc, n * m <= Slot without overflow (an overflow is calloc's
 /// to report, on the heap path).
-static Value *emitFits(IRBuilder<> &B, CallBase &CB, uint64_t Slot) {
+static Value *emitFits(IRBuilder<> &B, CallBase &CB, uint64_t Slot,
+                       AllocKind Kind) {
+  // posix_memalign(&p, align, size) has no allocsize attribute.
   auto [SizeArg, NumArg] =
-      CB.getFnAttr(Attribute::AllocSize).getAllocSizeArgs();
+      Kind == AllocKind::PosixMemalign
+          ? std::pair<unsigned, std::optional<unsigned>>(2, std::nullopt)
+          : CB.getFnAttr(Attribute::AllocSize).getAllocSizeArgs();
   // Branching on poison is undefined: a size that may be poison is frozen,
   // and the call gets the frozen value, so the test and the call agree.
   auto Frozen = [&](unsigned I) {
@@ -256,7 +260,9 @@ static Value *emitStrNLen(Value *Ptr, Value *MaxLen, IRBuilderBase &B,
 }
 
 /// A site of run-time size: the slot when the size fits, the allocation
-/// call otherwise, and each free frees only what is not the slot.
+/// call otherwise, and each free frees only what is not the slot. For
+/// posix_memalign the slot is stored through the out-parameter and the
+/// result is 0 on the slot's path.
 ///
 ///   %p = call ptr @malloc(i64 %n)   =>   %fits = icmp ule i64 %n, 64
 ///                                         br i1 %fits, label %then, label %else
@@ -285,7 +291,7 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F,
     assert(Len && "canFallBack checked that strlen can be called");
     Fits = B.CreateICmpULT(Len, ConstantInt::get(Len->getType(), S.Size));
   } else {
-    Fits = emitFits(B, *CB, S.Size);
+    Fits = emitFits(B, *CB, S.Size, S.Kind);
   }
   Instruction *ThenTerm, *ElseTerm;
   SplitBlockAndInsertIfThenElse(Fits, CB, &ThenTerm, &ElseTerm);
@@ -300,9 +306,16 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F,
     TB.CreateMemCpy(Slot, S.Alignment, CB->getArgOperand(0), Align(1), Len);
     TB.CreateStore(TB.getInt8(0), TB.CreateGEP(TB.getInt8Ty(), Slot, Len));
   }
+  // posix_memalign's object goes through its out-parameter, and the slot
+  // path succeeds: 0.
+  Value *OnSlot = Slot;
+  if (S.Kind == AllocKind::PosixMemalign) {
+    TB.CreateStore(Slot, CB->getArgOperand(0));
+    OnSlot = ConstantInt::get(CB->getType(), 0);
+  }
   PHINode *Obj = PHINode::Create(CB->getType(), 2, "", Tail->begin());
   CB->replaceAllUsesWith(Obj);
-  Obj->addIncoming(Slot, ThenTerm->getParent());
+  Obj->addIncoming(OnSlot, ThenTerm->getParent());
   Obj->addIncoming(CB, CB->getParent());
   Obj->takeName(CB);
 

@@ -220,3 +220,32 @@ loop:
 done:
   ret void
 }
+
+; posix_memalign(&p, 64, n) with a constant alignment: the slot, 64-aligned,
+; goes through the out-parameter and the call's result is 0 on its path;
+; the heap path is posix_memalign itself, its result (ENOMEM) kept.
+declare i32 @posix_memalign(ptr, i64, i64)
+; CHECK-LABEL: goescape: function 'aligned_out': 1 site, 1 promoted
+; CHECK-NEXT:  posix_memalign(?): promoted (align 64, 64-byte slot when it fits, heap otherwise, 1 free only for the heap)
+; IR-LABEL: define i32 @aligned_out(
+; IR:         %[[PF:.*]] = icmp ule i64 %n, 64
+; IR-NEXT:    br i1 %[[PF]], label %[[PS:.*]], label %[[PH:.*]]
+; IR:       [[PS]]:
+; IR-NEXT:    call void @llvm.lifetime.start.p0(ptr %[[SLOT:.*]])
+; IR-NEXT:    store ptr %[[SLOT]], ptr %out
+; IR:       [[PH]]:
+; IR-NEXT:    %[[R:.*]] = call i32 @posix_memalign(ptr %out, i64 64, i64 %n)
+; IR:         %r = phi i32 [ 0, %[[PS]] ], [ %[[R]], %[[PH]] ]
+define i32 @aligned_out(i64 noundef %n) {
+  %out = alloca ptr
+  %r = call i32 @posix_memalign(ptr %out, i64 64, i64 %n)
+  %bad = icmp ne i32 %r, 0
+  br i1 %bad, label %fail, label %ok
+ok:
+  %p = load ptr, ptr %out
+  call void @use(ptr %p)
+  call void @free(ptr %p)
+  ret i32 0
+fail:
+  ret i32 %r
+}
