@@ -34,6 +34,7 @@
 #include "goescape/EscapeAnalysis.h"
 #include "goescape/HeapToStack.h"
 
+#include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -242,6 +243,26 @@ struct BadOptionsPass : PassInfoMixin<BadOptionsPass> {
 };
 } // namespace
 
+namespace {
+/// At -O0 goescape does not run: when the user asked it to say something
+/// (-goescape-m, its remarks, an optimisation record), one line says so.
+struct NotRunAtO0Pass : PassInfoMixin<NotRunAtO0Pass> {
+  bool Report = false;
+  explicit NotRunAtO0Pass(bool Report) : Report(Report) {}
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    LLVMContext &Ctx = M.getContext();
+    const DiagnosticHandler *DH = Ctx.getDiagHandlerPtr();
+    if (Report || (DH && DH->isAnyRemarkEnabled("goescape")) ||
+        Ctx.getLLVMRemarkStreamer())
+      errs() << "goescape: " << M.getSourceFileName()
+             << ": not run: goescape runs at -O1 and above, and this is -O0 "
+                "(or no -O given)\n";
+    return PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+} // namespace
+
 /// Adds the transform, or the error that stands in for it.
 static void addGoEscapePass(ModulePassManager &MPM, bool Cleanup) {
   const std::string &Error = applyEnvironmentOptions();
@@ -300,8 +321,11 @@ void goescape::registerGoEscapePasses(PassBuilder &PB) {
   PB.registerOptimizerEarlyEPCallback([](ModulePassManager &MPM,
                                          OptimizationLevel Level,
                                          ThinOrFullLTOPhase Phase) {
-    if (Level == OptimizationLevel::O0)
+    if (Level == OptimizationLevel::O0) {
+      if (Phase == ThinOrFullLTOPhase::None)
+        MPM.addPass(NotRunAtO0Pass(getOptions().ReportLevel > 0));
       return;
+    }
     switch (Phase) {
     case ThinOrFullLTOPhase::None:
     case ThinOrFullLTOPhase::ThinLTOPostLink:
