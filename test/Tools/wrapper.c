@@ -61,4 +61,7 @@ int main(int argc, char **argv) { return sum_squares(argc + 3) == 14 ? 0 : 1; }
 // FLAGS: wrapper.c:{{.*}}: remark: malloc(64) kept on heap: size 64 is over the limit of 63 bytes
 // RUN: env GOESCAPE_CLANG=%clang GOESCAPE_PLUGIN=%plugin %t/build/bin/goescape-cc -O2 -c %s -o %t/w.o -Rpass=goescape 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: not env GOESCAPE_PLUGIN=%t/nowhere.so %t/build/bin/goescape-cc -O2 -c %s -o %t/w.o 2>&1 | FileCheck %s --check-prefix=NOPLUGIN
+// A compiler of another LLVM (here gcc) is refused with both versions named.
+// RUN: not env GOESCAPE_CLANG=gcc %t/build/bin/goescape-cc -O2 -c %s -o %t/w.o 2>&1 | FileCheck %s --check-prefix=OTHERLLVM
+// OTHERLLVM: goescape-cc: GOESCAPE_CLANG=gcc is version {{[0-9.]+}}, not clang 22: GoEscape.so is built for LLVM 22
 // NOPLUGIN: goescape-cc: GOESCAPE_PLUGIN={{.*}}nowhere.so: no such file
