@@ -163,14 +163,24 @@ def count_sites(ll_text):
     return where, callees, funcs, defined
 
 
+INLINED_RE = re.compile(r" \(inlined from [^()]* at (.*):([0-9]+):([0-9]+)\)")
+
+
 def parse_remarks(stderr, path):
-    """goescape remarks about `path`: list of (line, col, text, missed)."""
+    """goescape remarks about `path`: list of (line, col, text, missed). A
+    remark is at the user's line; an inlined site's own position, which the
+    IR's call names, is in its "(inlined from F at file:line:col)"."""
     out = []
     for l in stderr.splitlines():
         m = REMARK_RE.match(l.strip())
-        if m and os.path.abspath(m.group(1)) == path:
-            out.append((int(m.group(2)), int(m.group(3)), m.group(4),
-                        bool(m.group(5))))
+        if not m:
+            continue
+        file, line, col = m.group(1), int(m.group(2)), int(m.group(3))
+        inl = INLINED_RE.search(m.group(4))
+        if inl:
+            file, line, col = inl.group(1), int(inl.group(2)), int(inl.group(3))
+        if os.path.abspath(file) == path:
+            out.append((line, col, m.group(4), bool(m.group(5))))
     return out
 
 
