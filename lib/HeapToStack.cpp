@@ -416,8 +416,12 @@ static void dropCallsIfEmpty(Function &C, FunctionAnalysisManager &FAM) {
       }))
     return;
   for (User *U : make_early_inc_range(C.users()))
-    if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledOperand() == &C)
+    if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledOperand() == &C) {
+      // Its caller may be a copy the cleanup has just analysed.
+      Function &Caller = *CB->getFunction();
       dropUnwind(CB)->eraseFromParent();
+      FAM.invalidate(Caller, PreservedAnalyses::none());
+    }
   if (C.use_empty()) {
     FAM.clear(C, C.getName());
     C.eraseFromParent();
