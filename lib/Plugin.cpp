@@ -17,6 +17,6 @@
 
 extern "C" LLVM_ATTRIBUTE_WEAK ::llvm::PassPluginLibraryInfo
 llvmGetPassPluginInfo() {
-  return {LLVM_PLUGIN_API_VERSION, "goescape", LLVM_VERSION_STRING,
+  return {LLVM_PLUGIN_API_VERSION, "goescape", GOESCAPE_VERSION,
           goescape::registerGoEscapePasses};
 }

@@ -460,6 +460,9 @@ static Error writeReport(StringRef Path, StringRef Fmt, const Report &R,
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::HideUnrelatedOptions(ReportCategory);
+  cl::SetVersionPrinter([](raw_ostream &OS) {
+    OS << "goescape-report (goescape " GOESCAPE_VERSION ")\n";
+  });
   cl::ParseCommandLineOptions(
       argc, argv,
       "goescape-report: what goescape moved to the stack in a build, and why "
