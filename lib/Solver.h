@@ -296,8 +296,10 @@ private:
   /// the argument's offset at level 0, the start of a loaded pointer's
   /// object deeper (unless O is Interior).
   int64_t levelBase(const llvm::Value *Arg, unsigned O, unsigned L) const;
-  void applyIntReads(const llvm::CallBase &CB, const llvm::Value *Arg,
-                     const llvm::BitVector &A, const ParamSummary &P);
+  /// The ranges of object \p O whose addresses \p Holds accepts, in order;
+  /// past MaxFlowRanges, anywhere.
+  void slotRanges(unsigned O, llvm::SmallVectorImpl<ByteRange> &Out,
+                  llvm::function_ref<bool(const llvm::BitVector &)> Holds);
   /// Reads the function's summary off the solved graph: where each
   /// parameter's objects ended up.
   void summarize();

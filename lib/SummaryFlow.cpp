@@ -203,35 +203,39 @@ bool FunctionSolver::applySummary(CallBase &CB) {
         break;
       }
     }
+    // What the callee does to the objects at each level, each level's
+    // objects found once: one load deeper than the last.
+    BitVector Objs = A;
     for (unsigned L = 0; L != NumLevels; ++L) {
+      if (L != 0)
+        Objs = L == 1 ? loadContent(A) : reachable(Objs);
       // Stored where the function does not say (the heap, its result):
       // the caller sees to those pointers itself.
       if (P.StoresInterior[L] && L != 0)
-        markInterior(ObjectsAtLevel(I, L));
+        markInterior(Objs);
       if (!Droppable && (P.Frees[L] || (L == 0 && P.Reallocs)))
-        freeObjects(ObjectsAtLevel(I, L),
+        freeObjects(Objs,
                     P.Reallocs && L == 0 ? KeepReason::Reallocated
                                          : KeepReason::FreedByCall,
                     CB);
-      if (!P.UnknownAt[L].empty()) {
-        BitVector Objs = ObjectsAtLevel(I, L);
-        for (unsigned O : Objs.set_bits())
-          for (const ByteRange &R : P.UnknownAt[L])
-            if (O != HeapObj)
-              addContent(O, shiftRange(R, levelBase(Arg, O, L)), HeapSet);
+      for (unsigned O : Objs.set_bits()) {
+        if (O == HeapObj)
+          continue;
+        // In the callee's offsets: from the argument at level 0, from the
+        // loaded pointer deeper.
+        int64_t Base = levelBase(Arg, O, L);
+        // Bits of unknown origin written there ...
+        for (const ByteRange &R : P.UnknownAt[L])
+          addContent(O, shiftRange(R, Base), HeapSet);
+        // ... bytes read as data, which expose the addresses stored there,
+        for (const ByteRange &R : P.IntReads[L])
+          readAsData(O, shiftRange(R, Base), CB);
+        // ... and where it loads pointers from, which our parameters'
+        // objects load them from too.
+        if (ParamObjects.test(O))
+          for (const ByteRange &R : P.PtrReads[L])
+            readPointers(O, shiftRange(R, Base));
       }
-    }
-    applyIntReads(CB, Arg, A, P);
-    // What the callee may load pointers from, our parameters' objects
-    // load them from too.
-    for (unsigned L = 0; L != NumLevels; ++L) {
-      if (P.PtrReads[L].empty())
-        continue;
-      BitVector Objs = ObjectsAtLevel(I, L);
-      Objs &= ParamObjects;
-      for (unsigned O : Objs.set_bits())
-        for (const ByteRange &R : P.PtrReads[L])
-          readPointers(O, shiftRange(R, levelBase(Arg, O, L)));
     }
   }
   if (S->ResultUnknown && !CB.getType()->isVoidTy())
@@ -240,23 +244,22 @@ bool FunctionSolver::applySummary(CallBase &CB) {
 }
 
 
-/// Bytes the callee reads as data expose the addresses stored there. At
-/// level 0 its offsets are from the argument; deeper, from a pointer loaded
-/// from memory, which is the start of any object that is not Interior.
-void FunctionSolver::applyIntReads(const CallBase &CB, const Value *Arg,
-                                   const BitVector &A, const ParamSummary &P) {
-  BitVector Level = A;
-  for (unsigned L = 0; L != NumLevels; ++L) {
-    if (L != 0)
-      Level = L == 1 ? loadContent(A) : reachable(Level);
-    if (P.IntReads[L].empty())
-      continue;
-    for (unsigned O : Level.set_bits()) {
-      int64_t Base = levelBase(Arg, O, L);
-      for (const ByteRange &R : P.IntReads[L])
-        readAsData(O, shiftRange(R, Base), CB);
-    }
-  }
+/// Byte ranges in offset order, so that equal summaries compare equal.
+static void sortRanges(SmallVectorImpl<ByteRange> &Ranges) {
+  llvm::sort(Ranges, [](const ByteRange &X, const ByteRange &Y) {
+    return std::tie(X.Offset, X.Size) < std::tie(Y.Offset, Y.Size);
+  });
+}
+
+void FunctionSolver::slotRanges(unsigned O, SmallVectorImpl<ByteRange> &Out,
+                                function_ref<bool(const BitVector &)> Holds) {
+  for (const Slot &S : Slots[O])
+    if (Holds(S.Objs) && !is_contained(Out, S.Range))
+      Out.push_back(S.Range);
+  if (Out.size() > MaxFlowRanges ||
+      any_of(Out, [](const ByteRange &R) { return R.isAnywhere(); }))
+    Out.assign(1, ByteRange::anywhere());
+  sortRanges(Out);
 }
 
 void FunctionSolver::summarize() {
@@ -280,16 +283,8 @@ void FunctionSolver::summarize() {
       PS.Frees[L] = Freed.test(O);
       // Our own objects stored there have escaped: to the caller they
       // are pointers it does not know.
-      auto &Unknown = PS.UnknownAt[L];
-      for (const Slot &S : Slots[O])
-        if ((S.Objs.test(HeapObj) || S.Objs.anyCommon(OwnObjects)) &&
-            !is_contained(Unknown, S.Range))
-          Unknown.push_back(S.Range);
-      if (Unknown.size() > MaxFlowRanges ||
-          any_of(Unknown, [](const ByteRange &R) { return R.isAnywhere(); }))
-        Unknown.assign(1, ByteRange::anywhere());
-      llvm::sort(Unknown, [](const ByteRange &X, const ByteRange &Y) {
-        return std::tie(X.Offset, X.Size) < std::tie(Y.Offset, Y.Size);
+      slotRanges(O, PS.UnknownAt[L], [&](const BitVector &Objs) {
+        return Objs.test(HeapObj) || Objs.anyCommon(OwnObjects);
       });
     }
     PS.Reallocs = Realloced.test(P0);
@@ -300,9 +295,7 @@ void FunctionSolver::summarize() {
       Out.assign(It->second.begin(), It->second.end());
       if (Out.size() > MaxSlotsPerObject)
         Out.assign(1, ByteRange::anywhere());
-      llvm::sort(Out, [](const ByteRange &X, const ByteRange &Y) {
-        return std::tie(X.Offset, X.Size) < std::tie(Y.Offset, Y.Size);
-      });
+      sortRanges(Out);
     };
     for (unsigned L = 0; L != NumLevels; ++L) {
       PS.StoresInterior[L] = Interior.test(P0 + L);
@@ -321,12 +314,9 @@ void FunctionSolver::summarize() {
           if (!Content[Q0 + DstL].test(P0 + SrcL))
             continue;
           SmallVector<ByteRange, 4> At;
-          for (const Slot &S : Slots[Q0 + DstL])
-            if (S.Objs.test(P0 + SrcL) && !is_contained(At, S.Range))
-              At.push_back(S.Range);
-          if (At.size() > MaxFlowRanges ||
-              any_of(At, [](const ByteRange &R) { return R.isAnywhere(); }))
-            At.assign(1, ByteRange::anywhere());
+          unsigned Src = P0 + SrcL;
+          slotRanges(Q0 + DstL, At,
+                     [Src](const BitVector &Objs) { return Objs.test(Src); });
           for (const ByteRange &R : At)
             PS.Flows.push_back({Flow::ParamContent, uint8_t(SrcL),
                                 uint8_t(DstL), B->getArgNo(), R});
