@@ -401,8 +401,19 @@ void FunctionSolver::decideBudget() {
     return A < B;
   });
   uint64_t Room = std::min(FrameRoom, ChainRoom);
+  // What a slot may add to the frame. Beyond the stack's own alignment the
+  // frame is realigned (up to A - StackAlign bytes dropped) and the frame
+  // layout pads before the slot (up to A more): on x86-64 a 4 KiB object
+  // aligned to 4 KiB makes `andq $-4096, %rsp; subq $8192, %rsp`.
+  const DataLayout &DL = F.getDataLayout();
+  // No S in the data layout: 16, x86-64's and AArch64's.
+  Align StackAlign = DL.getStackAlignment().value_or(Align(16));
   auto Need = [&](unsigned I) {
-    return uint64_t(alignTo(*Info.Sites[I].Size, Info.Sites[I].Alignment));
+    Align A = Info.Sites[I].Alignment;
+    uint64_t Bytes = alignTo(*Info.Sites[I].Size, A);
+    if (A > StackAlign)
+      Bytes += 2 * A.value();
+    return Bytes;
   };
 
   // Too many to pair up, or a sanitizer that gives every alloca its own
