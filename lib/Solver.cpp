@@ -437,6 +437,7 @@ void FunctionSolver::initSets() {
   Escaped.resize(N);
   Freed.resize(N);
   Realloced.resize(N);
+  SurelyFreed.resize(N);
   ReturnedPT.resize(N);
   ParamObjects.resize(N);
   EscapeCause.assign(N, {});

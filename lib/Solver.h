@@ -163,6 +163,8 @@ private:
   /// The empty set, and the set holding only the heap.
   llvm::BitVector NoObjects, HeapSet;
   llvm::BitVector Realloced;
+  /// Of Freed, what a free() reaches for sure (ParamSummary::FreesSurely).
+  llvm::BitVector SurelyFreed;
   bool Changed = false;
 
   /// Deallocation calls seen, with what they free.
@@ -282,7 +284,8 @@ private:
   /// What a call with summary \p S may free (or realloc, \p Reallocs)
   /// of what its arguments reach.
   llvm::BitVector freedByCall(const llvm::CallBase &CB,
-                              const FunctionSummary &S, bool &Reallocs);
+                              const FunctionSummary &S, bool &Reallocs,
+                              llvm::BitVector *Surely = nullptr);
   /// The objects argument \p ArgNo of \p CB reaches in \p L loads: the
   /// callee's level-L objects.
   llvm::BitVector objectsAtLevel(const llvm::CallBase &CB, unsigned ArgNo,

@@ -136,9 +136,11 @@ void FunctionSummary::forEachLine(
     if (P.Reallocs)
       Say("reallocs param: " + Name);
     else if (P.Frees[0])
-      Say("frees param: " + Name);
+      Say((P.FreesSurely[0] ? "frees param: " : "may free param: ") + Name);
     else if (P.Frees[1] || P.Frees[2])
-      Say("frees param content: " + Name);
+      Say((P.FreesSurely[1] || P.FreesSurely[2] ? "frees param content: "
+                                                 : "may free param content: ") +
+          Name);
     if (!Said)
       Fn(No, Name + " does not escape");
   }

@@ -103,7 +103,7 @@ BitVector FunctionSolver::reachedAtLevel(const CallBase &CB, unsigned ArgNo,
 
 BitVector FunctionSolver::freedByCall(const CallBase &CB,
                                       const FunctionSummary &S,
-                                      bool &Reallocs) {
+                                      bool &Reallocs, BitVector *Surely) {
   BitVector Freed(numObjects());
   Reallocs = false;
   unsigned NumParams = CB.getFunctionType()->getNumParams();
@@ -115,8 +115,12 @@ BitVector FunctionSolver::freedByCall(const CallBase &CB,
     const ParamSummary &P = S.Params[I];
     Reallocs |= P.Reallocs;
     for (unsigned L = 0; L != NumLevels; ++L)
-      if (P.Frees[L] || (L == 0 && P.Reallocs))
-        Freed |= reachedAtLevel(CB, I, L, P);
+      if (P.Frees[L] || (L == 0 && P.Reallocs)) {
+        BitVector Reached = reachedAtLevel(CB, I, L, P);
+        if (Surely && P.FreesSurely[L])
+          *Surely |= Reached;
+        Freed |= Reached;
+      }
   }
   return Freed;
 }
@@ -135,7 +139,9 @@ bool FunctionSolver::applySummary(CallBase &CB) {
   // they are freed but need not escape (decideFreeClones, then
   // keepCloneGroupsWhole, decide whether the call goes to the copy).
   bool Reallocs;
-  BitVector Freed = freedByCall(CB, *S, Reallocs);
+  BitVector Surely(numObjects());
+  BitVector Freed = freedByCall(CB, *S, Reallocs, &Surely);
+  SurelyFreed |= Surely;
   bool Droppable = false;
   if (Freed.any()) {
     FreeingCalls.insert(&CB);
@@ -281,6 +287,7 @@ void FunctionSolver::summarize() {
       if (ReturnedPT.test(O))
         PS.Flows.push_back({Flow::Result, uint8_t(L)});
       PS.Frees[L] = Freed.test(O);
+      PS.FreesSurely[L] = SurelyFreed.test(O);
       // Our own objects stored there have escaped: to the caller they
       // are pointers it does not know.
       slotRanges(O, PS.UnknownAt[L], [&](const BitVector &Objs) {

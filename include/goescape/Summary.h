@@ -158,6 +158,11 @@ struct ParamSummary {
     const llvm::Value *Container = nullptr;
   };
   Leak Leaks[NumLevels];
+  /// Of the levels Frees marks, those a free() reaches for sure on some
+  /// path (the function's own, or a callee's sure free), not only a call
+  /// that might free: "frees param" rather than "may free param". Words,
+  /// not part of the summary's value.
+  bool FreesSurely[NumLevels] = {};
 
   bool leaksToHeap(unsigned Level) const;
   bool operator==(const ParamSummary &O) const;

@@ -11,6 +11,7 @@ declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
 declare ptr @realloc(ptr allocptr, i64) allockind("realloc") allocsize(1) "alloc-family"="malloc"
 declare void @abort() noreturn nounwind
+declare void @opaque_nocapture(ptr captures(none))
 
 ;--- Summaries -------------------------------------------------------------
 
@@ -74,6 +75,45 @@ define i8 @consume(ptr %p) {
   %v = load i8, ptr %p
   call void @free(ptr %p)
   ret i8 %v
+}
+
+; Only passed to a function that might free it (captures(none), not
+; nofree, and it may keep what p points to): goescape cannot tell, so it
+; says "may", and callers that free
+; their object through it say the same. A free() anywhere on the way, by
+; the function or a callee, is a sure free.
+; CHECK-LABEL: goescape: function 'maybe_frees': 0 sites, 0 promoted
+; CHECK-NEXT: leaking param content: p
+; CHECK-NEXT: may free param: p
+define void @maybe_frees(ptr %p) {
+  call void @opaque_nocapture(ptr %p)
+  ret void
+}
+
+; CHECK-LABEL: goescape: function 'maybe_frees_through': 0 sites, 0 promoted
+; CHECK-NEXT: leaking param content: p
+; CHECK-NEXT: may free param: p
+define void @maybe_frees_through(ptr %p) {
+  call void @maybe_frees(ptr %p)
+  ret void
+}
+
+; CHECK-LABEL: goescape: function 'frees_through': 0 sites, 0 promoted
+; CHECK-NEXT: leaking param content: p
+; CHECK-NEXT: frees param: p
+define void @frees_through(ptr %p) {
+  %v = call i8 @consume(ptr %p)
+  call void @opaque_nocapture(ptr %p)
+  ret void
+}
+
+; CHECK-LABEL: goescape: function 'maybe_frees_content': 0 sites, 0 promoted
+; CHECK-NEXT: leaking param content: p
+; CHECK-NEXT: may free param content: p
+define void @maybe_frees_content(ptr %p) {
+  %q = load ptr, ptr %p
+  call void @opaque_nocapture(ptr %q)
+  ret void
 }
 
 ; Realloc frees it and copies its bytes: a free, not a leak (callers keep

@@ -200,7 +200,7 @@ define void @close_it(ptr %p) {
 }
 ; PRINT-LABEL: goescape: function 'close_it': 0 sites, 0 promoted
 ; PRINT-NEXT: leaking param content: p
-; PRINT-NEXT: frees param: p
+; PRINT-NEXT: may free param: p
 ; PRINT-LABEL: goescape: function 'closed': 1 site, 0 promoted
 ; PRINT-NEXT: %a = malloc(16): kept (FreedByCall): passed to 'close_it', which may free it
 define void @closed() {
