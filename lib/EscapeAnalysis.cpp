@@ -80,6 +80,9 @@
 #include "llvm/Support/DebugCounter.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+#include <tuple>
+
 using namespace llvm;
 using namespace goescape;
 
@@ -333,6 +336,30 @@ static void applyBisection(EscapeInfo &Result, int64_t Limit) {
        << " promotable sites promoted\n";
 }
 
+/// AllocSite::Copy and Copies: the sites of \p Info at one user position
+/// and one written position (the innermost location), in module order.
+static void numberCopies(FunctionEscapeInfo &Info) {
+  using Key = std::tuple<const DIFile *, unsigned, unsigned, const DIFile *,
+                         unsigned, unsigned>;
+  std::map<Key, SmallVector<AllocSite *, 2>> Groups;
+  for (AllocSite &S : Info.Sites) {
+    const DILocation *Inner = S.Call->getDebugLoc().get();
+    if (!Inner)
+      continue;
+    const DILocation *Outer = Inner;
+    while (const DILocation *IA = Outer->getInlinedAt())
+      Outer = IA;
+    Groups[{Outer->getFile(), Outer->getLine(), Outer->getColumn(),
+            Inner->getFile(), Inner->getLine(), Inner->getColumn()}]
+        .push_back(&S);
+  }
+  for (auto &[K, Sites] : Groups)
+    for (unsigned I = 0, E = Sites.size(); I != E; ++I) {
+      Sites[I]->Copy = I + 1;
+      Sites[I]->Copies = E;
+    }
+}
+
 EscapeInfo ModuleDriver::run() {
   // scc_iterator's order: callees before callers.
   for (unsigned Idx = 0, E = CG.getSCCs().size(); Idx != E; ++Idx)
@@ -345,8 +372,10 @@ EscapeInfo ModuleDriver::run() {
       Result.Functions.insert({&F, std::move(It->second)});
   }
   applyBisection(Result, Opts.BisectLimit);
-  for (auto &[F, Info] : Result.Functions)
+  for (auto &[F, Info] : Result.Functions) {
     keepCloneGroupsWhole(Info);
+    numberCopies(Info);
+  }
   return Result;
 }
 

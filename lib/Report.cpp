@@ -193,8 +193,6 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
   unsigned Seq = 0;
   unsigned Promoted = 0, Kept = 0;
   uint64_t Bytes = 0;
-  // An inlined copy of a site has the site's position: count it once.
-  std::set<std::pair<std::string, bool>> Counted;
   // At level 1, parameter tags only where they explain a kept site: of the
   // functions kept sites were passed to.
   SmallPtrSet<const Function *, 8> Explains;
@@ -212,32 +210,38 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
       Info.Summary.forEachLine(*F, [&](unsigned ArgNo, StringRef Text) {
         Lines.push_back({getParamPos(*F, ArgNo), Text.str(), Seq++});
       });
+    // Each site's lines: a heading (its verdict, and at level 1 why) and at
+    // level 2 the steps of its way out. Every site counts, with or without
+    // debug info: the unit of -goescape-limit.
+    struct SiteText {
+      const AllocSite *S;
+      Pos At;
+      std::string Head, Tail; // the suffix goes between them
+      std::vector<std::string> Steps;
+    };
+    std::vector<SiteText> Texts;
     for (const AllocSite &S : Info.Sites) {
-      // At the user's line; a copy inlined into another function, or from
-      // another helper, is another site.
-      Pos At = getSitePos(S.Call);
+      SiteText T{&S, getSitePos(S.Call), "", "", {}};
       std::string From = getInlinedFrom(S.Call);
-      if (!At.File.empty() &&
-          !Counted.insert({At.str() + From, S.isPromotable()}).second)
-        continue;
       if (S.isPromotable()) {
         ++Promoted;
         Bytes += S.Size.value_or(0);
-        Lines.push_back(
-            {At, S.describe() + " " + S.describeMove() + From, Seq++});
+        T.Head = S.describe() + " " + S.describeMove() + From;
+        Texts.push_back(std::move(T));
         continue;
       }
       ++Kept;
-      std::string Head =
-          S.describe() +
-          (isEscape(S.Reason) ? " escapes to heap" : " kept on heap") + From;
+      T.Head = S.describe() +
+               (isEscape(S.Reason) ? " escapes to heap" : " kept on heap") +
+               From;
       if (Level < 2) {
-        Lines.push_back({At, Head + ": " + S.describeReason(), Seq++});
+        T.Tail = ": " + S.describeReason();
+        Texts.push_back(std::move(T));
         continue;
       }
       // -m=2: the heading, then one step per object on the way out, each
       // at the position of the object it is about.
-      Lines.push_back({At, Head + ":", Seq++});
+      T.Tail = ":";
       SmallPtrSet<const AllocSite *, 4> Seen;
       for (const AllocSite *Cur = &S; Cur && Seen.insert(Cur).second;) {
         std::string Step = "  flow: ";
@@ -246,18 +250,61 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
         Step += Cur->describeReason();
         if (Cur->Culprit)
           Step += " (at " + getPos(Cur->Culprit).str() + ")";
-        Lines.push_back({At, Step, Seq++});
+        T.Steps.push_back(Step);
         if (Cur->Reason == KeepReason::CapturedByCall ||
             Cur->Reason == KeepReason::ReachableFromCall)
           followIntoCallee(EI, Cur->Container,
                            Cur->Reason == KeepReason::CapturedByCall,
                            [&](const std::string &Hop) {
-                             Lines.push_back({At, "  flow: " + Hop, Seq++});
+                             T.Steps.push_back("  flow: " + Hop);
                            });
         if (Cur->Reason != KeepReason::StoredIntoEscaping)
           break;
         Cur = findSite(Info, Cur->Container);
       }
+      Texts.push_back(std::move(T));
+    }
+    // Sites that share a line (copies at one position, or without debug
+    // info the sites of one function) and agree are said once, with how
+    // many; copies that disagree each say which copy they are.
+    auto Same = [](const SiteText &A, const SiteText &B) {
+      return A.Head == B.Head && A.Tail == B.Tail && A.Steps == B.Steps;
+    };
+    std::vector<bool> Done(Texts.size());
+    for (unsigned I = 0, E = Texts.size(); I != E; ++I) {
+      if (Done[I])
+        continue;
+      const SiteText &T = Texts[I];
+      bool HasPos = !T.At.File.empty();
+      SmallVector<unsigned, 2> Group;
+      bool Agree = true;
+      for (unsigned J = 0; J != E; ++J) {
+        if (J == I)
+          continue;
+        const SiteText &U = Texts[J];
+        bool Together = HasPos ? T.S->Copies > 1 && U.At.key() == T.At.key() &&
+                                     getInlinedFrom(U.S->Call) ==
+                                         getInlinedFrom(T.S->Call)
+                               : U.At.File.empty() && Same(T, U);
+        if (Together) {
+          Group.push_back(J);
+          Agree &= Same(T, U);
+        }
+      }
+      std::string Suffix;
+      if (!Agree) {
+        Suffix = " (copy " + std::to_string(T.S->Copy) + " of " +
+                 std::to_string(T.S->Copies) + ")";
+      } else {
+        for (unsigned J : Group)
+          Done[J] = true;
+        if (!Group.empty())
+          Suffix = " (" + std::to_string(Group.size() + 1) +
+                   (HasPos ? " copies)" : " sites)");
+      }
+      Lines.push_back({T.At, T.Head + Suffix + T.Tail, Seq++});
+      for (const std::string &Step : T.Steps)
+        Lines.push_back({T.At, Step, Seq++});
     }
   }
   // Sort by position; a chain keeps its order under its heading because
@@ -299,6 +346,10 @@ void goescape::emitSiteRemark(const AllocSite &S,
   std::string Where = getInlinedFrom(S.Call);
   if (!S.Call->getDebugLoc())
     Where = (" in function '" + F.getName() + "'").str();
+  // One remark per site: copies at one position say which each is.
+  if (S.Copies > 1)
+    Where += " (copy " + std::to_string(S.Copy) + " of " +
+             std::to_string(S.Copies) + ")";
   DiagnosticLocation Loc(getUserLoc(S.Call));
   const BasicBlock *Block = S.Call->getParent();
   auto Extra = [&](auto &R) -> decltype(R) {

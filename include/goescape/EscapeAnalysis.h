@@ -177,6 +177,11 @@ struct AllocSite {
   /// When the limits were scaled to a stack the program sets up itself:
   /// that stack's size in bytes.
   uint64_t ProgramStack = 0;
+  /// Sites of one function at one source position, written at the same
+  /// place and reached through the same call (a macro that allocates
+  /// twice, a loop the optimiser unrolled): this one is copy Copy of
+  /// Copies, in module order. 1 of 1 alone or without a debug location.
+  unsigned Copy = 1, Copies = 1;
 
   bool isPromotable() const { return Reason == KeepReason::None; }
   /// The allocation function's name ("malloc", "_Znwm", ...).
