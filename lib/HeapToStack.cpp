@@ -451,7 +451,7 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
       continue;
     auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
     for (const AllocSite &S : Info->Sites)
-      emitSiteRemark(S, ORE);
+      emitSiteRemark(EI, S, ORE);
     emitSummaryRemarks(*Info, ORE);
     if (std::optional<PromotionPlan> Plan = makePlan(F, *Info))
       Plans.push_back(std::move(*Plan));

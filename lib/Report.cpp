@@ -32,6 +32,7 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
@@ -187,6 +188,56 @@ static void followIntoCallee(const EscapeInfo &EI, const Value *Param,
   }
 }
 
+namespace {
+/// More words on a site kept because of a call.
+struct CallNote {
+  std::string Text;
+  /// What to change (Text is advice), or what the callee does with the
+  /// object (Text explains).
+  bool IsAdvice = false;
+};
+} // namespace
+
+/// What a programmer can do about a site kept because of a call, or learn
+/// from it: why goescape cannot see what the callee does and what would let
+/// it (advice), or what a callee goescape trusts does with the object (its
+/// summary's leak, the first step of followIntoCallee). Empty when there is
+/// nothing to add: an indirect call (the reason says so), an intrinsic, a
+/// C library function.
+static CallNote getCallNote(const EscapeInfo &EI, const AllocSite &S) {
+  if (S.Reason != KeepReason::CapturedByCall &&
+      S.Reason != KeepReason::ReachableFromCall &&
+      S.Reason != KeepReason::FreedByCall)
+    return {};
+  const auto *CB = dyn_cast_or_null<CallBase>(S.Culprit);
+  const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+  if (!Callee || Callee->isIntrinsic())
+    return {};
+  std::string Name = "'" + demangle(Callee->getName()) + "'";
+  if (Callee->isDeclaration()) {
+    LibFunc LF;
+    TargetLibraryInfoImpl TLII(Callee->getParent()->getTargetTriple());
+    if (TLII.getLibFunc(*Callee, LF))
+      return {};
+    return {Name + " is not defined in this file: define it here, or build "
+                   "with -flto, so that goescape sees what it does with it",
+            true};
+  }
+  if (!Callee->hasExactDefinition())
+    return {Name + " may be replaced by another definition when the "
+                   "program is linked (a weak, inline or template function), "
+                   "so goescape does not use its body",
+            true};
+  std::string First;
+  if (S.Reason != KeepReason::FreedByCall)
+    followIntoCallee(EI, S.Container, S.Reason == KeepReason::CapturedByCall,
+                     [&](const std::string &Hop) {
+                       if (First.empty())
+                         First = Hop;
+                     });
+  return {First, false};
+}
+
 void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
                                   unsigned Level, raw_ostream &OS) {
   std::vector<Line> Lines;
@@ -202,7 +253,9 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
         if (!S.isPromotable())
           if (const auto *CB = dyn_cast_or_null<CallBase>(S.Culprit))
             if (const Function *Callee = CB->getCalledFunction())
-              Explains.insert(Callee);
+              // A body goescape does not use explains nothing.
+              if (Callee->hasExactDefinition())
+                Explains.insert(Callee);
   for (const auto &Entry : EI.Functions) {
     const Function *F = Entry.first;
     const FunctionEscapeInfo &Info = Entry.second;
@@ -236,6 +289,9 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
                From;
       if (Level < 2) {
         T.Tail = ": " + S.describeReason();
+        CallNote Note = getCallNote(EI, S);
+        if (!Note.Text.empty())
+          T.Tail += "; " + Note.Text;
         Texts.push_back(std::move(T));
         continue;
       }
@@ -338,7 +394,7 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
 /// value, so the extra ones come with words between them:
 ///
 ///   malloc(256) moved to stack (256 bytes, loop depth 1)
-void goescape::emitSiteRemark(const AllocSite &S,
+void goescape::emitSiteRemark(const EscapeInfo &EI, const AllocSite &S,
                               OptimizationRemarkEmitter &ORE) {
   const Function &F = *S.Call->getFunction();
   // Without debug info a remark has no location: name the function instead.
@@ -384,6 +440,10 @@ void goescape::emitSiteRemark(const AllocSite &S,
     if (!Where.empty())
       R << Where;
     R << ": " << ore::NV("Reason", S.describeReason());
+    // goescape-report reads Advice as what to change for this site.
+    CallNote Note = getCallNote(EI, S);
+    if (!Note.Text.empty())
+      R << "; " << ore::NV(Note.IsAdvice ? "Advice" : "InCallee", Note.Text);
     return Extra(R);
   });
 }

@@ -34,7 +34,8 @@ void printGoStyleReport(const EscapeInfo &EI, const llvm::Module &M,
                         unsigned Level, llvm::raw_ostream &OS);
 
 /// Emits the remark for one site (Promoted, or Missed named by its reason).
-void emitSiteRemark(const AllocSite &S, llvm::OptimizationRemarkEmitter &ORE);
+void emitSiteRemark(const EscapeInfo &EI, const AllocSite &S,
+                    llvm::OptimizationRemarkEmitter &ORE);
 
 /// Emits one analysis remark per parameter summary line (ParamSummary).
 void emitSummaryRemarks(const FunctionEscapeInfo &Info,

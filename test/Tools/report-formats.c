@@ -48,7 +48,7 @@ int f(int n) {
 // The rules are the reasons used, by name; the results are in rank order:
 // one change away (warnings) before the site that cannot move (a note).
 // SARIF:      RULES EscapesToCall EscapesToGlobal NonConstantSize
-// SARIF-NEXT: RESULT EscapesToCall warning file://{{.*}}/Tools/report-formats.c:38:13 malloc(16) escapes to heap: passed to 'sink', which may keep it. One change away: if the callee only reads it, let goescape see the callee: define it in the same file or build with LTO (-flto).
+// SARIF-NEXT: RESULT EscapesToCall warning file://{{.*}}/Tools/report-formats.c:38:13 malloc(16) escapes to heap: passed to 'sink', which may keep it. One change away: 'sink' is not defined in this file: define it here, or build with -flto, so that goescape sees what it does with it.
 // SARIF-NEXT: RESULT NonConstantSize warning file://{{.*}}/Tools/report-formats.c:41:13 malloc(?) kept on heap: size is not a compile-time constant. One change away: give it a constant size or a bound (n & 255); -goescape-small-buffer gives such sites a small slot with the heap as fallback.
 // SARIF-NEXT: RESULT EscapesToGlobal note file://{{.*}}/Tools/report-formats.c:35:13 malloc(48) escapes to heap: stored to global 'last'. Cannot move: a global outlives every frame; keep the pointer in a local variable.
 // SARIF-NEXT: OK
@@ -81,7 +81,7 @@ int f(int n) {
 // JSON-NEXT:     "reason": "EscapesToCall",
 // JSON-NEXT:     "why": "passed to 'sink', which may keep it",
 // JSON-NEXT:     "class": "one-change",
-// JSON-NEXT:     "advice": "if the callee only reads it,
+// JSON-NEXT:     "advice": "'sink' is not defined in this file: define it here, or build with -flto, so that goescape sees what it does with it"
 // JSON:          "rank": 2,
 // JSON:          "reason": "NonConstantSize",
 // JSON:          "rank": 3,

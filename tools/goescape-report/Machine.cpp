@@ -121,7 +121,7 @@ void goescape_report::printJSON(raw_ostream &OS, const Report &R) {
           J.attribute("why", S->Reason.empty() && I ? I->Words.str()
                                                     : S->Reason);
           J.attribute("class", fixClassName(S->fixClass()));
-          J.attribute("advice", I ? I->Advice : StringRef());
+          J.attribute("advice", S->advice());
         });
     });
     J.attributeArray("promotedSites", [&] {
@@ -146,7 +146,7 @@ static std::string resultMessage(const Site &S) {
     return Msg + ".";
   std::string Class = fixClassWords(I->Class).str();
   Class[0] = toUpper(Class[0]);
-  return Msg + ". " + Class + ": " + I->Advice.str() + ".";
+  return Msg + ". " + Class + ": " + S.advice().str() + ".";
 }
 
 static StringRef levelOf(const Site &S) {

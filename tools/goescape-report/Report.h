@@ -82,6 +82,9 @@ struct Site {
   std::string Allocation; ///< "malloc(16)".
   std::string Message;    ///< The remark's message, as -Rpass prints it.
   std::string Reason;     ///< Why it was kept, in words (kept sites only).
+  /// What to change for this site, from the remark's Advice argument (a
+  /// callee goescape cannot see, and how to let it); empty: the reason's.
+  std::string Advice;
   uint64_t Bytes = 0;     ///< 0 when the size is not a constant.
   unsigned LoopDepth = 0;
   /// The remark file the site was first read from: relative source paths
@@ -93,6 +96,13 @@ struct Site {
   uint64_t Count = 0;
 
   const ReasonInfo *reason() const { return lookupReason(Name); }
+  /// What to change: the site's own advice, else its reason's.
+  llvm::StringRef advice() const {
+    if (!Advice.empty())
+      return Advice;
+    const ReasonInfo *I = reason();
+    return I ? I->Advice : llvm::StringRef();
+  }
   FixClass fixClass() const;
   std::string location() const;
 };

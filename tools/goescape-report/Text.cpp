@@ -57,7 +57,7 @@ static std::string adviceText(const Site &S) {
   const ReasonInfo *I = S.reason();
   if (!I)
     return "reason '" + S.Name + "' is not known to this goescape-report";
-  return (fixClassWords(I->Class) + ": " + I->Advice).str();
+  return (fixClassWords(I->Class) + ": " + S.advice()).str();
 }
 
 /// What happened to a promoted site: its message after the allocation.

@@ -228,8 +228,18 @@ static Error readRemarkFile(StringRef Path, std::map<SiteKey, Site> &Sites,
         Rem.Args[End - 1].Key == "String" &&
         Rem.Args[End - 1].Val.starts_with(" ("))
       --End;
-    for (size_t I = 0; I != End; ++I)
+    // The site's own advice goes where the report puts advice, not into
+    // the message (with the "; " before it).
+    for (size_t I = 0; I != End; ++I) {
+      if (Rem.Args[I].Key == "Advice") {
+        S.Advice = yamlText(Rem.Args[I].Val, IsYAML);
+        StringRef Msg(S.Message);
+        if (Msg.ends_with("; "))
+          S.Message.resize(S.Message.size() - 2);
+        continue;
+      }
       S.Message += yamlText(Rem.Args[I].Val, IsYAML);
+    }
     if (const remarks::Argument *A = Rem.getArgByKey("Allocation"))
       S.Allocation = yamlText(A->Val, IsYAML);
     if (const remarks::Argument *A = Rem.getArgByKey("Reason"))

@@ -1,0 +1,54 @@
+// A site kept because of a call says what the callee does with it, or why
+// goescape cannot see that and what would let it: in -goescape-m, in the
+// remark's message and in its Advice argument (for goescape-report). A C
+// library function gets no advice: there is nothing to change.
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=M
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -Rpass-missed=goescape -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -fsave-optimization-record -foptimization-record-file=%t.yaml -c %s -o /dev/null
+// RUN: FileCheck %s --check-prefix=YAML < %t.yaml
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *last;
+void opaque(char *p);
+__attribute__((noinline)) void keep(char *p) { last = p; }
+__attribute__((weak, noinline)) int replaceable(char *p) { return p[0]; }
+
+int not_defined(void) {
+  char *p = malloc(16);
+  memset(p, 1, 16);
+  opaque(p);
+  int r = p[1];
+  free(p);
+  return r;
+}
+// M: call-advice.c:[[#@LINE-7]]:13: malloc(16) escapes to heap: passed to 'opaque', which may keep it; 'opaque' is not defined in this file: define it here, or build with -flto, so that goescape sees what it does with it
+// REMARK: call-advice.c:[[#@LINE-8]]:13: remark: malloc(16) escapes to heap: passed to 'opaque', which may keep it; 'opaque' is not defined in this file
+
+int kept_by_callee(void) {
+  char *p = malloc(16);
+  memset(p, 1, 16);
+  keep(p);
+  return p[1];
+}
+// M: call-advice.c:[[#@LINE-5]]:13: malloc(16) escapes to heap: passed to 'keep', which may keep it; in 'keep', p: stored to global 'last' (at {{.*}}call-advice.c:15:53)
+
+int weak_callee(void) {
+  char *p = malloc(16);
+  memset(p, 1, 16);
+  int r = replaceable(p);
+  free(p);
+  return r;
+}
+// M: call-advice.c:[[#@LINE-6]]:13: malloc(16) escapes to heap: passed to 'replaceable', which may keep it; 'replaceable' may be replaced by another definition when the program is linked (a weak, inline or template function), so goescape does not use its body
+
+int libc_keeps(FILE *f) {
+  char *p = malloc(16);
+  setvbuf(f, p, _IOFBF, 16);
+  return fgetc(f);
+}
+// M: call-advice.c:[[#@LINE-4]]:13: malloc(16) escapes to heap: passed to 'setvbuf', which may keep it{{$}}
+
+// YAML: Name: EscapesToCall
+// YAML: - Advice: {{.*}}opaque'' is not defined in this file
