@@ -57,6 +57,11 @@ if os.path.exists(os.path.join(tools, "ld.lld")) and links(["-fuse-ld=lld", "-fl
     config.available_features.add("lld")
 if os.path.exists(os.path.join(tools, "llvm-stress")):
     config.available_features.add("llvm-stress")
+# Another LLVM major's opt and clang (Debian's llvm-14 and clang-14): the
+# plugin loaded there must say which LLVM it needs, and not crash.
+if all(os.path.exists(os.path.join("/usr/lib/llvm-14/bin", t))
+       for t in ("opt", "clang")):
+    config.available_features.add("llvm-14")
 # LLVM's opt-viewer, with the PyYAML and Pygments it imports.
 opt_viewer = os.path.join(os.path.dirname(tools), "share", "opt-viewer",
                           "opt-viewer.py")
