@@ -28,6 +28,7 @@ import argparse
 import collections
 import concurrent.futures
 import datetime
+import glob
 import os
 import re
 import shlex
@@ -579,6 +580,11 @@ def main():
     try:
         opts.plugin = os.path.join(snap, os.path.basename(plugin))
         shutil.copy2(plugin, opts.plugin)
+        # GoEscape.so loads GoEscape-llvm22.so from beside it, and refuses
+        # one from another build: the snapshot is both files.
+        for impl in glob.glob(os.path.join(os.path.dirname(plugin),
+                                           "GoEscape-llvm*.so")):
+            shutil.copy2(impl, snap)
         with concurrent.futures.ThreadPoolExecutor(max_workers=opts.jobs) as ex:
             results = []
             for r in ex.map(lambda p: measure(opts, p), programs):

@@ -463,6 +463,12 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     snap = os.path.join(args.work, "GoEscape.so")
     shutil.copy(args.plugin, snap)
+    # GoEscape.so loads GoEscape-llvm22.so from beside it, and refuses one
+    # from another build: the snapshot is both files. The sha below is
+    # GoEscape.so's, which holds the implementation's build ID.
+    for impl in glob.glob(os.path.join(os.path.dirname(args.plugin),
+                                       "GoEscape-llvm*.so")):
+        shutil.copy(impl, args.work)
     sha = hashlib.sha256(open(snap, "rb").read()).hexdigest()
     # Results are kept in WORK/results.json, so that one part can be redone
     # and the doc still shows both.
