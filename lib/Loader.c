@@ -225,7 +225,7 @@ static const char *baseName(const char *Path) {
 
 static void loadImplementation(void) {
   Dl_info Self;
-  if (!dladdr((void *)&loadImplementation, &Self) || !Self.dli_fname) {
+  if (!dladdr(&Entry, &Self) || !Self.dli_fname) {
     fprintf(stderr, "goescape: cannot tell where GoEscape.so is: %s\n",
             dlerror());
     return;
