@@ -493,6 +493,38 @@ def ir_changed(work, name):
     return changed, len(common)
 
 
+def test_and_count(cfg, name, fmt, src, bdir, env, mcso, log):
+    """Runs the project's tests under the malloc counter, then the workload
+    once under it: (passed, failed, detail, test counts, test processes,
+    workload command, workload counts)."""
+    # tests, under the malloc counter
+    env_t = dict(env, RW_IRDIR="", LD_PRELOAD=mcso,
+                 MALLOC_COUNT_FILE=os.path.join(bdir, "counts-tests.txt"))
+    outs = []
+    for label, cmd, pre, fre in cfg["tests"]:
+        rc, out = sh(cmd.format(**fmt), cwd=src, env=env_t, log=log,
+                     check=False)
+        if pre == "ctest" and rc != 0:
+            # one rerun of the failed tests tells a flaky test (same
+            # failure in either build, e.g. output interleaving) from a
+            # deterministic one; both runs are reported
+            rc2, out2 = sh("cd b && ctest --rerun-failed "
+                           "--output-on-failure", cwd=src, env=env_t,
+                           log=log, check=False)
+            out += "\n#RERUN#\n" + out2
+        outs.append((label, rc, out, pre, fre))
+    passed, failed, detail = parse_tests(name, outs)
+    tcounts, tprocs = parse_counts(env_t["MALLOC_COUNT_FILE"],
+                                   os.path.join(bdir, "src"))
+    # workload: counts once, then timing
+    wl = cfg["workload"].format(**fmt)
+    cf = os.path.join(bdir, "counts-workload.txt")
+    sh(wl, cwd=src, log=log, env=dict(env, RW_IRDIR="", LD_PRELOAD=mcso,
+                                       MALLOC_COUNT_FILE=cf))
+    wcounts, wprocs = parse_counts(cf, os.path.join(bdir, "src"))
+    return passed, failed, detail, tcounts, tprocs, wl, wcounts
+
+
 def run_project(name, args, srcdir, bindir, mcso, datadir, log):
     cfg = PROJECTS[name]
     top, version = source_version(srcdir, name)
@@ -515,31 +547,8 @@ def run_project(name, args, srcdir, bindir, mcso, datadir, log):
         t0 = time.time()
         sh(cfg["build"].format(**fmt), cwd=src, env=env, log=log)
         build_s = time.time() - t0
-        # tests, under the malloc counter
-        env_t = dict(env, RW_IRDIR="", LD_PRELOAD=mcso,
-                     MALLOC_COUNT_FILE=os.path.join(bdir, "counts-tests.txt"))
-        outs = []
-        for label, cmd, pre, fre in cfg["tests"]:
-            rc, out = sh(cmd.format(**fmt), cwd=src, env=env_t, log=log,
-                         check=False)
-            if pre == "ctest" and rc != 0:
-                # one rerun of the failed tests tells a flaky test (same
-                # failure in either build, e.g. output interleaving) from a
-                # deterministic one; both runs are reported
-                rc2, out2 = sh("cd b && ctest --rerun-failed "
-                               "--output-on-failure", cwd=src, env=env_t,
-                               log=log, check=False)
-                out += "\n#RERUN#\n" + out2
-            outs.append((label, rc, out, pre, fre))
-        passed, failed, detail = parse_tests(name, outs)
-        tcounts, tprocs = parse_counts(env_t["MALLOC_COUNT_FILE"],
-                                       os.path.join(bdir, "src"))
-        # workload: counts once, then timing
-        wl = cfg["workload"].format(**fmt)
-        cf = os.path.join(bdir, "counts-workload.txt")
-        sh(wl, cwd=src, log=log, env=dict(env, RW_IRDIR="", LD_PRELOAD=mcso,
-                                           MALLOC_COUNT_FILE=cf))
-        wcounts, wprocs = parse_counts(cf, os.path.join(bdir, "src"))
+        passed, failed, detail, tcounts, tprocs, wl, wcounts = \
+            test_and_count(cfg, name, fmt, src, bdir, env, mcso, log)
         res["modes"][mode] = dict(
             build_s=build_s, passed=passed, failed=failed, detail=detail,
             tests_counts=tcounts, tests_procs=tprocs, wl_counts=wcounts,
@@ -548,16 +557,20 @@ def run_project(name, args, srcdir, bindir, mcso, datadir, log):
                          cfg["lib_files"], cfg["wrappers"]),
             remarks=remark_counts(remdir), src=src, wl=wl, times=[])
     res["changed"], res["compared"] = ir_changed(args.work, name)
-    # timing, alternating modes, after one warm-up run each
-    for mode in ("plain", "goescape"):
+    time_workload(res, ("plain", "goescape"), args.runs)
+    return res
+
+
+def time_workload(res, modes, runs):
+    """Times the workload, alternating modes, after one warm-up run each."""
+    for mode in modes:
         sh(res["modes"][mode]["wl"], cwd=res["modes"][mode]["src"])
-    for _ in range(args.runs):
-        for mode in ("plain", "goescape"):
+    for _ in range(runs):
+        for mode in modes:
             m = res["modes"][mode]
             t0 = time.perf_counter()
             sh(m["wl"], cwd=m["src"])
             m["times"].append(time.perf_counter() - t0)
-    return res
 
 
 def allocs(c):
