@@ -51,7 +51,8 @@ with ThinLTO keeps its other results, and the doc says why.
 
 A test failure in goescape mode that the plain build does not have is a
 soundness bug: the run goes on with the other projects and the doc says so
-loudly. The plugin is snapshotted into work/plugin/ first, so a rebuild of
+loudly. The plugin (GoEscape.so and GoEscape-llvm22.so beside it) is snapshotted
+into work/plugin/ first, so a rebuild of
 build/lib/GoEscape.so during the run does not mix two versions.
 """
 
@@ -1477,6 +1478,11 @@ def main():
     snap = os.path.join(args.work, "plugin", "GoEscape.so")
     os.makedirs(os.path.dirname(snap), exist_ok=True)
     shutil.copy(args.plugin, snap)
+    # GoEscape.so loads GoEscape-llvm22.so from beside it, and refuses one
+    # from another build: the snapshot is both files.
+    for impl in glob.glob(os.path.join(os.path.dirname(args.plugin),
+                                       "GoEscape-llvm*.so")):
+        shutil.copy(impl, os.path.dirname(snap))
     plugin_sha = hashlib.sha256(open(snap, "rb").read()).hexdigest()
     srcdir = os.path.join(args.work, "src")
     apt_setup(args.projects, srcdir, log)
