@@ -51,10 +51,21 @@ static std::string getUserName(const Value *F) {
   return demangle(F->getName().str());
 }
 
-std::string AllocSite::describe() const {
+std::string AllocSite::describe() const { return describeAs(getCalleeName()); }
+
+std::string AllocSite::describeAsWritten() const {
+  return describeAs(WrittenAs.empty() ? getCalleeName() : WrittenAs);
+}
+
+std::string AllocSite::describeRewrite() const {
+  if (WrittenAs.empty() || WrittenAs == getCalleeName())
+    return "";
+  return (" (LLVM rewrote it as " + getCalleeName() + ")").str();
+}
+
+std::string AllocSite::describeAs(StringRef Name) const {
   std::string S;
   raw_string_ostream OS(S);
-  StringRef Name = getCalleeName();
   if (Kind == AllocKind::New)
     OS << (Name.starts_with("_Zna") ? "new[]" : "new");
   else

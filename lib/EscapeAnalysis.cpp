@@ -67,6 +67,7 @@
 #include "CallGraph.h"
 #include "LibcModel.h"
 #include "Solver.h"
+#include "SourceRecord.h"
 
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Analysis/LazyValueInfo.h"
@@ -372,9 +373,15 @@ EscapeInfo ModuleDriver::run() {
       Result.Functions.insert({&F, std::move(It->second)});
   }
   applyBisection(Result, Opts.BisectLimit);
+  SourceRecord Written(M);
   for (auto &[F, Info] : Result.Functions) {
     keepCloneGroupsWhole(Info);
     numberCopies(Info);
+    for (AllocSite &S : Info.Sites) {
+      StringRef Name = Written.getWrittenCallee(S.Call->getDebugLoc().get());
+      if (!Name.empty() && Name != S.getCalleeName())
+        S.WrittenAs = Name;
+    }
   }
   return Result;
 }

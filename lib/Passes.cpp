@@ -34,6 +34,8 @@
 #include "goescape/EscapeAnalysis.h"
 #include "goescape/HeapToStack.h"
 
+#include "SourceRecord.h"
+
 #include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -318,6 +320,14 @@ void goescape::registerGoEscapePasses(PassBuilder &PB) {
   // file alone; the ThinLTO backends run it again (ThinLTOPostLink); the
   // full LTO pipeline runs no OptimizerEarly and ends with
   // FullLinkTimeOptimizationLast, after its inliner.
+  // What the source said, before the optimiser rewrites it: the report
+  // names calls and parameters as written (SourceRecord.h).
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
+        if (Level != OptimizationLevel::O0)
+          MPM.addPass(GoEscapeSourceRecordPass());
+      });
+
   PB.registerOptimizerEarlyEPCallback([](ModulePassManager &MPM,
                                          OptimizationLevel Level,
                                          ThinOrFullLTOPhase Phase) {

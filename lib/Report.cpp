@@ -30,7 +30,10 @@
 #include "goescape/Report.h"
 #include "goescape/EscapeAnalysis.h"
 
+
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Demangle/Demangle.h"
@@ -39,6 +42,8 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <set>
@@ -117,11 +122,104 @@ static std::string getInlinedFrom(const Instruction *I) {
       .str();
 }
 
-/// Where a parameter is declared: the position of its debug record, or of
-/// the function.
-static Pos getParamPos(const Function &F, unsigned ArgNo) {
+namespace {
+/// Source lines, read for the columns of parameters: the optimiser keeps
+/// none (clang's assignment tracking puts their debug records at line 0,
+/// and the variable has a line only).
+class SourceLines {
+public:
+  /// The column where parameter \p Var's name stands on its line as a
+  /// whole word: the first such place after "f(" (the function's name and
+  /// its parenthesis: parameters come before the body), else its only one
+  /// in the line; 0 when the file cannot be read or the name is ambiguous.
+  unsigned findColumn(const DILocalVariable &Var) {
+    const std::vector<StringRef> *Lines = getLines(Var.getFile());
+    unsigned LineNo = Var.getLine();
+    if (!Lines || LineNo == 0 || LineNo > Lines->size() ||
+        Var.getName().empty())
+      return 0;
+    StringRef Text = (*Lines)[LineNo - 1];
+    if (const DISubprogram *SP = Var.getScope()->getSubprogram()) {
+      for (size_t I = Text.find(SP->getName()); I != StringRef::npos;
+           I = Text.find(SP->getName(), I + 1)) {
+        size_t After = I + SP->getName().size();
+        if ((I != 0 && isIdent(Text[I - 1])) ||
+            Text.substr(After).ltrim().empty() ||
+            Text.substr(After).ltrim().front() != '(')
+          continue;
+        if (unsigned Col = findWord(Text, Var.getName(), After, true))
+          return Col;
+      }
+    }
+    return findWord(Text, Var.getName(), 0, false);
+  }
+
+private:
+  StringMap<std::unique_ptr<MemoryBuffer>> Buffers;
+  StringMap<std::vector<StringRef>> Split;
+
+  static bool isIdent(char C) { return isAlnum(C) || C == '_'; }
+  /// 1-based column of the whole word \p Name in \p Text at or after
+  /// \p From: the first, or (\p First false) the only one; 0 if none.
+  static unsigned findWord(StringRef Text, StringRef Name, size_t From,
+                           bool First) {
+    unsigned Found = 0;
+    for (size_t I = Text.find(Name, From); I != StringRef::npos;
+         I = Text.find(Name, I + 1)) {
+      size_t End = I + Name.size();
+      if ((I != 0 && isIdent(Text[I - 1])) ||
+          (End < Text.size() && isIdent(Text[End])))
+        continue;
+      if (First)
+        return I + 1;
+      if (Found)
+        return 0;
+      Found = I + 1;
+    }
+    return Found;
+  }
+  const std::vector<StringRef> *getLines(const DIFile *File) {
+    if (!File)
+      return nullptr;
+    SmallString<256> Path(File->getFilename());
+    if (!sys::path::is_absolute(Path))
+      Path = (File->getDirectory() + "/" + File->getFilename()).str();
+    auto It = Split.find(Path);
+    if (It != Split.end())
+      return &It->second;
+    std::vector<StringRef> &Lines = Split[Path];
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+        MemoryBuffer::getFile(Path, /*IsText=*/true);
+    if (!Buf)
+      return &Lines;
+    StringRef Rest = (*Buf)->getBuffer();
+    while (!Rest.empty()) {
+      auto [Line, Next] = Rest.split('\n');
+      Lines.push_back(Line);
+      Rest = Next;
+    }
+    Buffers[Path] = std::move(*Buf);
+    return &Lines;
+  }
+};
+} // namespace
+
+/// Where a parameter is declared: its variable's line, with the column
+/// where its name stands in the source; else its debug record's position;
+/// else the function's.
+static Pos getParamPos(const Function &F, unsigned ArgNo,
+                       SourceLines &Source) {
   Pos P;
   P.Function = F.getName().str();
+  if (const DbgVariableRecord *DVR = findParamRecord(F, ArgNo)) {
+    const DILocalVariable *Var = DVR->getVariable();
+    if (unsigned Col = Source.findColumn(*Var)) {
+      P.File = Var->getFilename().str();
+      P.Line = Var->getLine();
+      P.Col = Col;
+      return P;
+    }
+  }
   if (const DbgVariableRecord *DVR =
           findParamRecord(F, ArgNo, /*NeedLocation=*/true)) {
     P.File = DVR->getDebugLoc()->getFilename().str();
@@ -240,6 +338,7 @@ static CallNote getCallNote(const EscapeInfo &EI, const AllocSite &S) {
 
 void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
                                   unsigned Level, raw_ostream &OS) {
+  SourceLines Source;
   std::vector<Line> Lines;
   unsigned Seq = 0;
   unsigned Promoted = 0, Kept = 0;
@@ -261,7 +360,7 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
     const FunctionEscapeInfo &Info = Entry.second;
     if (Level >= 2 || Explains.count(F))
       Info.Summary.forEachLine(*F, [&](unsigned ArgNo, StringRef Text) {
-        Lines.push_back({getParamPos(*F, ArgNo), Text.str(), Seq++});
+        Lines.push_back({getParamPos(*F, ArgNo, Source), Text.str(), Seq++});
       });
     // Each site's lines: a heading (its verdict, and at level 1 why) and at
     // level 2 the steps of its way out. Every site counts, with or without
@@ -275,16 +374,16 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
     std::vector<SiteText> Texts;
     for (const AllocSite &S : Info.Sites) {
       SiteText T{&S, getSitePos(S.Call), "", "", {}};
-      std::string From = getInlinedFrom(S.Call);
+      std::string From = S.describeRewrite() + getInlinedFrom(S.Call);
       if (S.isPromotable()) {
         ++Promoted;
         Bytes += S.Size.value_or(0);
-        T.Head = S.describe() + " " + S.describeMove() + From;
+        T.Head = S.describeAsWritten() + " " + S.describeMove() + From;
         Texts.push_back(std::move(T));
         continue;
       }
       ++Kept;
-      T.Head = S.describe() +
+      T.Head = S.describeAsWritten() +
                (isEscape(S.Reason) ? " escapes to heap" : " kept on heap") +
                From;
       if (Level < 2) {
@@ -302,7 +401,8 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
       for (const AllocSite *Cur = &S; Cur && Seen.insert(Cur).second;) {
         std::string Step = "  flow: ";
         if (Cur != &S)
-          Step += Cur->describe() + " at " + getPos(Cur->Call).str() + ": ";
+          Step += Cur->describeAsWritten() + " at " + getPos(Cur->Call).str() +
+                  ": ";
         Step += Cur->describeReason();
         if (Cur->Culprit)
           Step += " (at " + getPos(Cur->Culprit).str() + ")";
@@ -399,7 +499,7 @@ void goescape::emitSiteRemark(const EscapeInfo &EI, const AllocSite &S,
   const Function &F = *S.Call->getFunction();
   // Without debug info a remark has no location: name the function instead.
   // With it, the user's line, and the helper's for an inlined site.
-  std::string Where = getInlinedFrom(S.Call);
+  std::string Where = S.describeRewrite() + getInlinedFrom(S.Call);
   if (!S.Call->getDebugLoc())
     Where = (" in function '" + F.getName() + "'").str();
   // One remark per site: copies at one position say which each is.
@@ -424,7 +524,7 @@ void goescape::emitSiteRemark(const EscapeInfo &EI, const AllocSite &S,
   if (S.isPromotable()) {
     ORE.emit([&] {
       OptimizationRemark R(DEBUG_TYPE, "Promoted", Loc, Block);
-      R << ore::NV("Allocation", S.describe())
+      R << ore::NV("Allocation", S.describeAsWritten())
         << StringRef(" " + S.describeMove());
       if (!Where.empty())
         R << Where;
@@ -435,7 +535,7 @@ void goescape::emitSiteRemark(const EscapeInfo &EI, const AllocSite &S,
   ORE.emit([&] {
     OptimizationRemarkMissed R(DEBUG_TYPE, getReasonName(S.Reason), Loc,
                                Block);
-    R << ore::NV("Allocation", S.describe())
+    R << ore::NV("Allocation", S.describeAsWritten())
       << (isEscape(S.Reason) ? " escapes to heap" : " kept on heap");
     if (!Where.empty())
       R << Where;

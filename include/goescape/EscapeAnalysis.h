@@ -182,18 +182,30 @@ struct AllocSite {
   /// twice, a loop the optimiser unrolled): this one is copy Copy of
   /// Copies, in module order. 1 of 1 alone or without a debug location.
   unsigned Copy = 1, Copies = 1;
+  /// The function the source called, when LLVM rewrote the call into
+  /// another (DSE's malloc + memset into calloc; SourceRecord.h); "" when
+  /// it is the callee or not known.
+  llvm::StringRef WrittenAs;
 
   bool isPromotable() const { return Reason == KeepReason::None; }
   /// The allocation function's name ("malloc", "_Znwm", ...).
   llvm::StringRef getCalleeName() const;
   /// A short C-like spelling of the call: "malloc(16)", "calloc(?)".
   std::string describe() const;
+  /// The same as the source wrote it ("malloc(32)" for a calloc LLVM made
+  /// of a malloc and a memset), for the words a programmer reads.
+  std::string describeAsWritten() const;
+  /// " (LLVM rewrote it as calloc)" for such a call, "" otherwise.
+  std::string describeRewrite() const;
   /// What promotion does with it: "moved to stack", or for a Fallback
   /// site "moved to stack when its size is at most 64 bytes, heap
   /// otherwise".
   std::string describeMove() const;
   /// Why the site stays on the heap, in words, naming the culprit.
   std::string describeReason() const;
+
+private:
+  std::string describeAs(llvm::StringRef Name) const;
 };
 
 /// The stack limits one function's promotions are decided under.

@@ -12,12 +12,12 @@
 char *last;
 struct box { char *buf; long n; } *kept_box;
 
-// M1: m2-into-callees.c:[[@LINE+1]]:0: leaking param: p
+// M1: m2-into-callees.c:[[@LINE+1]]:43: leaking param: p
 __attribute__((noinline)) void keep(char *p) {
   last = p; // KEEP
 }
 
-// M1: m2-into-callees.c:[[@LINE+1]]:0: leaking param: q
+// M1: m2-into-callees.c:[[@LINE+1]]:44: leaking param: q
 __attribute__((noinline)) void relay(char *q, int k) {
   if (k)
     keep(q); // RELAY
