@@ -70,6 +70,17 @@ if os.path.exists(opt_viewer) and subprocess.run(
         stderr=subprocess.DEVNULL).returncode == 0:
     config.available_features.add("opt-viewer")
 config.substitutions.append(("%opt-viewer", python + " " + opt_viewer))
+# ccache with --print-stats (the tests read its counters), for goescape-cc
+# under a compiler cache; asked with a cache and configuration of its own,
+# never the user's.
+if shutil.which("ccache"):
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, CCACHE_DIR=tmp,
+                   CCACHE_CONFIGPATH=os.path.join(tmp, "ccache.conf"))
+        if subprocess.run(["ccache", "--print-stats"], env=env,
+                          stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode == 0:
+            config.available_features.add("ccache")
 for tool in ("make", "cmake"):
     if shutil.which(tool):
         config.available_features.add(tool)

@@ -20,8 +20,9 @@
 // LINK-NOT: -fpass-plugin
 // LINK-NOT: goescape-m
 //
-// Compiles, with or without a link, get the flags: a source named by its
-// suffix, after -x, or possibly in a response file.
+// Compiles, with or without a link, get the flags and the plugin's identity
+// (the key a compiler cache needs): a source named by its suffix, after
+// -x, or possibly in a response file.
 // RUN: %{flags} %t/build/bin/goescape-cc -Werror -O2 %s -o %t/g 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %t/g
 // RUN: cp %s %t/src.inc
@@ -31,8 +32,11 @@
 // RUN: %{flags} %t/build/bin/goescape-cc -### -O2 -c %s -o %t/f.o 2>&1 | FileCheck %s --check-prefix=COMPILE
 // REMARK: {{.*}}:{{[0-9]+}}:{{[0-9]+}}: remark: malloc(64) moved to stack [-Rpass=goescape]
 // COMPILE: "-cc1"
+// COMPILE-SAME: "-plugin-arg-goescape" "id={{[0-9]+}}-{{[0-9.]+}}"
 // COMPILE-SAME: "-fpass-plugin={{[^"]*}}GoEscape.so"
 // COMPILE-SAME: "-mllvm" "-goescape-m"
+// RUN: env GOESCAPE_OPTIONS=-goescape-m %t/build/bin/goescape-cc -### -O2 -c %s -o %t/f.o 2>&1 | FileCheck %s --check-prefix=OPTIONS
+// OPTIONS: "-plugin-arg-goescape" "options=-goescape-m"
 #include <stdlib.h>
 
 int sum_squares(int n) {
