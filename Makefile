@@ -18,7 +18,7 @@ LLVM_BIN  ?= /usr/lib/llvm-22/bin
 BUILD     ?= build
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 LIT_OPTS  ?= -sv
-PACKAGES  := llvm-22-dev clang-22 llvm-22-tools libclang-rt-22-dev lld-22 pkgconf cmake make python3
+PACKAGES  := llvm-22-dev clang-22 llvm-22-tools libclang-rt-22-dev lld-22 pkgconf ccache cmake make python3
 
 .PHONY: all deps build check demo bench precision clean
 all: build
