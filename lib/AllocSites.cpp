@@ -261,12 +261,25 @@ static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
   return Site;
 }
 
+/// True if \p CB calls a function that TargetLibraryInfo names (its name
+/// and prototype are the C library's) but that the calling function may not
+/// take for the library's: `-fno-builtin-malloc`, "no-builtins",
+/// `__attribute__((no_builtin("malloc")))`. Whatever the declaration's
+/// attributes say, such a call allocates and frees nothing we know of, as
+/// when nothing had inferred those attributes.
+static bool isLibFuncTurnedOff(const CallBase &CB,
+                               const TargetLibraryInfo &TLI) {
+  const Function *Callee = CB.getCalledFunction();
+  LibFunc LF;
+  return Callee && TLI.getLibFunc(*Callee, LF) && !TLI.has(LF);
+}
+
 std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
                                                  const TargetLibraryInfo &TLI,
                                                  const SummaryMap &Summaries,
                                                  const SizeRules &Rules) {
   const Function *Callee = CB.getCalledFunction();
-  if (!Callee || CB.isNoBuiltin())
+  if (!Callee || CB.isNoBuiltin() || isLibFuncTurnedOff(CB, TLI))
     return std::nullopt;
   auto SumIt = Summaries.find(Callee);
   if (SumIt != Summaries.end() && SumIt->second.WrappedAlloc)
@@ -278,6 +291,8 @@ std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
 std::optional<FreeInfo> goescape::recognizeFree(const CallBase &CB,
                                                 const TargetLibraryInfo &TLI,
                                                 const SummaryMap &Summaries) {
+  if (isLibFuncTurnedOff(CB, TLI))
+    return std::nullopt;
   if (const Value *Freed = getFreedOperand(&CB, &TLI))
     return FreeInfo{Freed, getAllocationFamily(&CB, &TLI).value_or("")};
   const Function *Callee = CB.getCalledFunction();

@@ -51,14 +51,35 @@ define void @no_builtins(ptr %unused) #1 {
   call void @free(ptr %p) #2
   ret void
 }
-; "no-builtins" on the function alone turns off the library's names, but
-; the declaration's allockind and allocsize still say what malloc does, as
-; they do for LLVM's own MemoryBuiltins: a site, promoted. (clang never
-; emits this shape: it marks the calls nobuiltin too, and -fno-builtin
-; declarations get no allockind.)
-; CHECK-LABEL: goescape: function 'no_builtins_function_only': 1 site, 1 promoted
-; CHECK-NEXT: %p = malloc(16): promoted (align 16, 1 free removed)
+; "no-builtins" on the function alone (clang's __attribute__((no_builtin)),
+; whose calls are not marked) turns off the library's names there: the
+; declaration's allockind, which InferFunctionAttrs gave malloc for the
+; rest of the module, does not make this call libc's malloc. Not a site,
+; and free here is not libc's free either (LLVM's own MemoryBuiltins would
+; take both from the attributes).
+; CHECK-LABEL: goescape: function 'no_builtins_function_only': 0 sites, 0 promoted
+; CHECK-NEXT: unused does not escape
 define void @no_builtins_function_only(ptr %unused) #1 {
+  %p = call ptr @malloc(i64 16)
+  store i8 1, ptr %p
+  call void @free(ptr %p)
+  ret void
+}
+; "no-builtin-malloc" alone (__attribute__((no_builtin("malloc")))): the
+; same for malloc, and free stays libc's.
+; CHECK-LABEL: goescape: function 'no_builtin_malloc_function_only': 0 sites, 0 promoted
+; CHECK-NEXT: unused does not escape
+define void @no_builtin_malloc_function_only(ptr %unused) #3 {
+  %p = call ptr @malloc(i64 16)
+  store i8 1, ptr %p
+  call void @free(ptr %p)
+  ret void
+}
+; "no-builtin-free" alone: malloc is a site, and the object stays on the
+; heap, passed to a free that is not libc's.
+; CHECK-LABEL: goescape: function 'no_builtin_free_function_only': 1 site, 0 promoted
+; CHECK-NEXT: %p = malloc(16): kept (FreedByCall): passed to 'free', which may free it
+define void @no_builtin_free_function_only(ptr %unused) #4 {
   %p = call ptr @malloc(i64 16)
   store i8 1, ptr %p
   call void @free(ptr %p)
@@ -98,3 +119,5 @@ define void @nobuiltin_printf(ptr %unused) {
 attributes #0 = { nobuiltin }
 attributes #1 = { "no-builtins" }
 attributes #2 = { nobuiltin "no-builtins" }
+attributes #3 = { "no-builtin-malloc" }
+attributes #4 = { "no-builtin-free" }

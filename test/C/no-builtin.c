@@ -33,3 +33,20 @@ int scratch(const char *tag) {
   free(p);
   return r;
 }
+
+// __attribute__((no_builtin("malloc"))) marks only the function: its calls
+// are not nobuiltin, and malloc's declaration has the allockind
+// InferFunctionAttrs gave it for the rest of the file. Its malloc is still
+// not the library's, in every build.
+// BUILTIN-LABEL: goescape: function 'own_malloc': 0 sites, 0 promoted
+// NOBUILTIN-LABEL: goescape: function 'own_malloc': 0 sites, 0 promoted
+// NOFREE-LABEL: goescape: function 'own_malloc': 0 sites, 0 promoted
+__attribute__((no_builtin("malloc"))) int own_malloc(const char *tag) {
+  char *p = malloc(16);
+  if (!p)
+    return -1;
+  p[0] = 1;
+  int r = rd(p) + rd(tag);
+  free(p);
+  return r;
+}
