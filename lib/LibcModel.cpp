@@ -339,6 +339,63 @@ uint64_t goescape::findSmallestProgramStack(const Module &M) {
 }
 
 //===----------------------------------------------------------------------===//
+// Inferred attributes.
+//===----------------------------------------------------------------------===//
+
+/// The library functions InferFunctionAttrs marks allockind (BuildLibCalls'
+/// inferNonMandatoryLibFuncAttrs): MemoryBuiltins knows them by that
+/// attribute alone, so without it they allocate and free nothing.
+static bool getsAllocKind(LibFunc LF) {
+  switch (LF) {
+  case LibFunc_malloc:
+  case LibFunc_calloc:
+  case LibFunc_realloc:
+  case LibFunc_reallocf:
+  case LibFunc_reallocarray:
+  case LibFunc_aligned_alloc:
+  case LibFunc_memalign:
+  case LibFunc_valloc:
+  case LibFunc_pvalloc:
+  case LibFunc_free:
+  case LibFunc_vec_malloc:
+  case LibFunc_vec_calloc:
+  case LibFunc_vec_realloc:
+  case LibFunc_vec_free:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool goescape::lacksInferredLibcAttributes(
+    const Module &M,
+    function_ref<const TargetLibraryInfo &(Function &)> GetTLI) {
+  bool AnyLibFunc = false, AnyAllocKind = false;
+  for (const Function &F : M) {
+    if (F.hasFnAttribute(Attribute::AllocKind)) {
+      AnyAllocKind = true;
+      continue;
+    }
+    // InferFunctionAttrs looks at these declarations only.
+    if (!F.isDeclaration() || F.hasOptNone() ||
+        F.hasFnAttribute(Attribute::NoBuiltin))
+      continue;
+    const TargetLibraryInfo &TLI = GetTLI(const_cast<Function &>(F));
+    LibFunc LF;
+    if (!TLI.getLibFunc(F, LF) || !TLI.has(LF))
+      continue;
+    // malloc without allockind: nothing has run.
+    if (getsAllocKind(LF))
+      return true;
+    AnyLibFunc = true;
+  }
+  // No allocator to tell (C++ allocates with operator new, which clang
+  // declares nobuiltin, so it never gets allockind): the library's other
+  // functions have their attributes only if something has marked them.
+  return AnyLibFunc && !AnyAllocKind;
+}
+
+//===----------------------------------------------------------------------===//
 // Formatted I/O.
 //===----------------------------------------------------------------------===//
 

@@ -7,7 +7,9 @@
 /// C library knowledge the call graph and the stack budgets need: which
 /// library calls may run code of this module (callbacks and hooks), and
 /// which stacks the program sets up itself (thread, signal and context
-/// stacks of a constant size).
+/// stacks of a constant size); and whether the module's declarations of the
+/// library have the attributes InferFunctionAttrs adds, which the rest of
+/// goescape reads (allockind, captures(none), nofree, memory effects).
 ///
 /// Library functions are named through TargetLibraryInfo's LibFunc where
 /// LLVM knows them. The functions that *install* hooks (fopencookie,
@@ -21,10 +23,13 @@
 #ifndef GOESCAPE_LIB_LIBCMODEL_H
 #define GOESCAPE_LIB_LIBCMODEL_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <cstdint>
 
 namespace llvm {
 class CallBase;
+class Function;
 class Module;
 class TargetLibraryInfo;
 } // namespace llvm
@@ -81,6 +86,19 @@ enum class FormattedIO { None, Print, Scan };
 /// spellings (__printf_chk, ...), which TargetLibraryInfo lacks.
 FormattedIO getFormattedIO(const llvm::CallBase &CB,
                            const llvm::TargetLibraryInfo &TLI);
+
+/// True if nothing has inferred the C library's attributes on \p M (IR from
+/// `clang -Xclang -disable-llvm-passes`, or written by hand): one of its
+/// declarations of malloc, calloc, realloc, free, aligned_alloc and their
+/// kin lacks the allockind InferFunctionAttrs would give it, or, with no
+/// allocator declared and no allockind anywhere, it declares another
+/// library function. Only declarations InferFunctionAttrs would look at
+/// count: the library's name and prototype, available in the declaration's
+/// TargetLibraryInfo, not nobuiltin, not optnone.
+bool lacksInferredLibcAttributes(
+    const llvm::Module &M,
+    llvm::function_ref<const llvm::TargetLibraryInfo &(llvm::Function &)>
+        GetTLI);
 
 } // namespace goescape
 

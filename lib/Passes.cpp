@@ -22,6 +22,12 @@
 /// the end of the full LTO pipeline (FullLinkTimeOptimizationLast); never in
 /// the pre-link compile, which sees one file alone.
 ///
+/// Named in -passes (`goescape`, `print<goescape>`), on IR nothing has
+/// inferred the C library's attributes on (clang -Xclang
+/// -disable-llvm-passes), LLVM's InferFunctionAttrs runs first, as it has at
+/// the start of every clang pipeline: see docs/design.md, "What the analysis
+/// trusts".
+///
 /// lld parses -mllvm and --plugin-opt before it loads --load-pass-plugin, so
 /// the options can also come from the environment: GOESCAPE_OPTIONS holds
 /// -goescape-* options, read once, when the plugin registers its passes
@@ -34,8 +40,10 @@
 #include "goescape/EscapeAnalysis.h"
 #include "goescape/HeapToStack.h"
 
+#include "LibcModel.h"
 #include "SourceRecord.h"
 
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -44,6 +52,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/StringSaver.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/IPO/InferFunctionAttrs.h"
 
 #include <mutex>
 
@@ -265,6 +274,33 @@ struct NotRunAtO0Pass : PassInfoMixin<NotRunAtO0Pass> {
 };
 } // namespace
 
+namespace {
+/// `-passes=goescape` and `print<goescape>` on a module nothing has
+/// inferred the C library's attributes on (IR from clang
+/// -Xclang -disable-llvm-passes): LLVM's InferFunctionAttrs first, as at
+/// the start of every clang pipeline, so that malloc is an allocation, free
+/// a free and strlen a function that keeps nothing. It adds attributes to
+/// declarations only, from their names and prototypes, where
+/// TargetLibraryInfo says the function is the library's (-fno-builtin and
+/// clang's no-builtin attributes on the declaration, nobuiltin
+/// declarations and optnone are left alone), and changes no instruction
+/// and no definition. A module that has the attributes is left as it is.
+struct InferLibcAttributesPass : PassInfoMixin<InferLibcAttributesPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
+    FunctionAnalysisManager &FAM =
+        MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+    if (!lacksInferredLibcAttributes(
+            M, [&](Function &F) -> const TargetLibraryInfo & {
+              return FAM.getResult<TargetLibraryAnalysis>(F);
+            }))
+      return PreservedAnalyses::all();
+    return InferFunctionAttrsPass().run(M, MAM);
+  }
+  // The verdicts must not depend on whether opt-bisect skipped it.
+  static bool isRequired() { return true; }
+};
+} // namespace
+
 /// Adds the transform, or the error that stands in for it.
 static void addGoEscapePass(ModulePassManager &MPM, bool Cleanup) {
   const std::string &Error = applyEnvironmentOptions();
@@ -298,15 +334,18 @@ void goescape::registerGoEscapePasses(PassBuilder &PB) {
             errs() << "goescape: " << toString(Cleanup.takeError()) << "\n";
             return false;
           }
+          MPM.addPass(InferLibcAttributesPass());
           addGoEscapePass(MPM, *Cleanup);
           return true;
         }
         if (Name == "print<goescape>") {
           const std::string &Error = applyEnvironmentOptions();
-          if (!Error.empty())
+          if (!Error.empty()) {
             MPM.addPass(BadOptionsPass(Error));
-          else
-            MPM.addPass(GoEscapePrinterPass(outs(), getOptions()));
+            return true;
+          }
+          MPM.addPass(InferLibcAttributesPass());
+          MPM.addPass(GoEscapePrinterPass(outs(), getOptions()));
           return true;
         }
         return parseAnalysisUtilityPasses<GoEscapeAnalysis, Module>(
