@@ -26,6 +26,9 @@
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/no-builtin-free-all.ll 2>&1 | FileCheck %s --check-prefix=NOFREE --implicit-check-not=goescape:
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/no-builtins-all.ll 2>&1 | FileCheck %s --check-prefix=NOBUILTINS --implicit-check-not=goescape:
 ; RUN: %opt -passes='print<goescape>' -disable-output %t/cxx-all.ll 2>&1 | FileCheck %s --check-prefix=CXX --implicit-check-not=goescape:
+; A TargetLibraryInfo without the function (opt's spelling of -fno-builtin-X).
+; RUN: %opt -disable-builtin=malloc -passes='print<goescape>' -disable-output %t/bare-all.ll 2>&1 | FileCheck %s --check-prefix=TLI-NOMALLOC --implicit-check-not=goescape:
+; RUN: %opt -disable-builtin=free -passes='print<goescape>' -disable-output %t/bare-all.ll 2>&1 | FileCheck %s --check-prefix=TLI-NOFREE --implicit-check-not=goescape:
 ;
 ; Exactly what running InferFunctionAttrs by hand first gives, for the
 ; analysis and for the transform.
@@ -89,6 +92,10 @@
 ; BARE-LABEL: goescape: function 'bare': 1 site, 1 promoted
 ; BARE-NEXT: %p = malloc(16): promoted (align 16, 1 free removed)
 ; BARE-NEXT: q does not escape
+
+; TLI-NOMALLOC-LABEL: goescape: function 'bare': 0 sites, 0 promoted
+; TLI-NOFREE-LABEL: goescape: function 'bare': 1 site, 0 promoted
+; TLI-NOFREE-NEXT: %p = malloc(16): kept (EscapesToCall): passed to 'free', which may keep it
 
 ; A malloc with a body in the module is that body, not libc's.
 ; DEFINES-LABEL: goescape: function 'own_malloc': 0 sites, 0 promoted
