@@ -317,6 +317,13 @@ void goescape::registerGoEscapePasses(PassBuilder &PB) {
   PB.registerAnalysisRegistrationCallback([](ModuleAnalysisManager &MAM) {
     MAM.registerPass([] { return GoEscapeAnalysis(getOptions()); });
   });
+  // The passes' pipeline names, for -print-pipeline-passes (whose output
+  // opt can then parse), -print-before=goescape, -print-changed.
+  if (PassInstrumentationCallbacks *PIC = PB.getPassInstrumentationCallbacks()) {
+    PIC->addClassToPassName(GoEscapePass::name(), "goescape");
+    PIC->addClassToPassName(GoEscapeSourceRecordPass::name(),
+                            "goescape-record-source");
+  }
 
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM,
@@ -336,6 +343,10 @@ void goescape::registerGoEscapePasses(PassBuilder &PB) {
           }
           MPM.addPass(InferLibcAttributesPass());
           addGoEscapePass(MPM, *Cleanup);
+          return true;
+        }
+        if (Name == "goescape-record-source") {
+          MPM.addPass(GoEscapeSourceRecordPass());
           return true;
         }
         if (Name == "print<goescape>") {

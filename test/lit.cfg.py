@@ -85,6 +85,13 @@ for tool in ("make", "cmake"):
     if shutil.which(tool):
         config.available_features.add(tool)
 scripts = os.path.join(config.goescape_src_root, "scripts")
+# Both files of the plugin, for a test that copies it: GoEscape.so loads
+# GoEscape-llvm22.so from beside it (docs/design.md, "Code layout"). Before
+# %plugin, which would match its start.
+import glob
+config.substitutions.append(("%plugin-files", " ".join(
+    [config.goescape_plugin] + sorted(glob.glob(os.path.join(
+        os.path.dirname(config.goescape_plugin), "GoEscape-llvm*.so"))))))
 config.substitutions.append(("%plugin", config.goescape_plugin))
 # The LD_PRELOAD allocation counter, built beside the plugin.
 config.substitutions.append(

@@ -37,6 +37,12 @@ public:
       : Opts(Opts), Cleanup(Cleanup) {}
   llvm::PreservedAnalyses run(llvm::Module &M,
                               llvm::ModuleAnalysisManager &MAM);
+  /// "goescape" or "goescape<cleanup>", as opt parses it back.
+  void printPipeline(llvm::raw_ostream &OS,
+                     llvm::function_ref<llvm::StringRef(llvm::StringRef)>
+                         MapClassName2PassName) {
+    OS << MapClassName2PassName(name()) << (Cleanup ? "<cleanup>" : "");
+  }
 };
 
 } // namespace goescape
