@@ -267,11 +267,26 @@ static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
 /// `__attribute__((no_builtin("malloc")))`. Whatever the declaration's
 /// attributes say, such a call allocates and frees nothing we know of, as
 /// when nothing had inferred those attributes.
+///
+/// So is a call to a function the module defines under a C library name
+/// (a program's own strdup, malloc or free): it does what its body says,
+/// which goescape's summaries see, not what the library's would do. An
+/// available_externally body is the library's own (an inline copy of it).
+/// C++'s replaceable operator new and delete are the exception, when a new
+/// or delete expression calls them (the call is marked builtin): the
+/// standard lets such a call be left out even when the program replaces
+/// the operator.
 static bool isLibFuncTurnedOff(const CallBase &CB,
                                const TargetLibraryInfo &TLI) {
   const Function *Callee = CB.getCalledFunction();
   LibFunc LF;
-  return Callee && TLI.getLibFunc(*Callee, LF) && !TLI.has(LF);
+  if (!Callee || !TLI.getLibFunc(*Callee, LF))
+    return false;
+  if (!TLI.has(LF))
+    return true;
+  return !Callee->isDeclaration() &&
+         !Callee->hasAvailableExternallyLinkage() &&
+         !CB.hasFnAttr(Attribute::Builtin);
 }
 
 std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
