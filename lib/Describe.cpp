@@ -341,6 +341,32 @@ std::string AllocSite::describeReason() const {
   return S;
 }
 
+std::string AllocSite::describeAdvice() const {
+  // goescape-report's table (tools/goescape-report/Reasons.cpp) says the
+  // same for records without this argument.
+  switch (Reason) {
+  case KeepReason::LoopCarried:
+    return "if each iteration is done with its object before the next, free "
+           "it in the same iteration, or allocate it once outside the loop";
+  case KeepReason::AmbiguousFree:
+    return "free each object through its own pointer (not free(c ? a : b)), "
+           "so that each free names one object";
+  case KeepReason::FreeMismatch:
+    return "free it with its own allocator's function (free for malloc, "
+           "delete for new); the mismatch is undefined behaviour";
+  case KeepReason::NonConstantSize:
+    return "give it a constant size or a bound (n & 255); "
+           "-goescape-small-buffer gives such sites a small slot with the "
+           "heap as fallback";
+  case KeepReason::BadAlignment:
+    return "ask for a constant power-of-two alignment";
+  case KeepReason::IrreducibleLoop:
+    return "the loop has more than one entry (a goto into it); give it one";
+  default:
+    return "";
+  }
+}
+
 unsigned FunctionEscapeInfo::getNumPromotable() const {
   return count_if(Sites, [](const AllocSite &S) { return S.isPromotable(); });
 }

@@ -287,7 +287,8 @@ static void followIntoCallee(const EscapeInfo &EI, const Value *Param,
 }
 
 namespace {
-/// More words on a site kept because of a call.
+/// More words on a kept site: for a call, what to change or what the callee
+/// does; else what to change, when one change moves it.
 struct CallNote {
   std::string Text;
   /// What to change (Text is advice), or what the callee does with the
@@ -306,7 +307,7 @@ static CallNote getCallNote(const EscapeInfo &EI, const AllocSite &S) {
   if (S.Reason != KeepReason::CapturedByCall &&
       S.Reason != KeepReason::ReachableFromCall &&
       S.Reason != KeepReason::FreedByCall)
-    return {};
+    return {S.describeAdvice(), true};
   const auto *CB = dyn_cast_or_null<CallBase>(S.Culprit);
   const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
   if (!Callee || Callee->isIntrinsic())

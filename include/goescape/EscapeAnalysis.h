@@ -203,6 +203,10 @@ struct AllocSite {
   std::string describeMove() const;
   /// Why the site stays on the heap, in words, naming the culprit.
   std::string describeReason() const;
+  /// What to change in the source so that it moves, for a reason where one
+  /// change does it (a free in the loop, one object per free, a constant
+  /// size); "" for the others, where the reason says all there is.
+  std::string describeAdvice() const;
 
 private:
   std::string describeAs(llvm::StringRef Name) const;

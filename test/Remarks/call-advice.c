@@ -1,5 +1,6 @@
 // A site kept because of a call says what the callee does with it, or why
-// goescape cannot see that and what would let it: in -goescape-m, in the
+// goescape cannot see that and what would let it; one kept for a reason a
+// single change fixes says which change: in -goescape-m, in the
 // remark's message and in its Advice argument (for goescape-report). A C
 // library function gets no advice: there is nothing to change.
 // RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=M
@@ -32,7 +33,7 @@ int kept_by_callee(void) {
   keep(p);
   return p[1];
 }
-// M: call-advice.c:[[#@LINE-5]]:13: malloc(16) escapes to heap: passed to 'keep', which may keep it; in 'keep', p: stored to global 'last' (at {{.*}}call-advice.c:15:53)
+// M: call-advice.c:[[#@LINE-5]]:13: malloc(16) escapes to heap: passed to 'keep', which may keep it; in 'keep', p: stored to global 'last' (at {{.*}}call-advice.c:16:53)
 
 int weak_callee(void) {
   char *p = malloc(16);
@@ -49,6 +50,27 @@ int libc_keeps(FILE *f) {
   return fgetc(f);
 }
 // M: call-advice.c:[[#@LINE-4]]:13: malloc(16) escapes to heap: passed to 'setvbuf', which may keep it{{$}}
+
+// Kept for a reason one change fixes: the advice says which change.
+struct node { struct node *next; int v; };
+int loop_carried(int n) {
+  struct node *head = 0;
+  for (int i = 0; i < n; i++) {
+    struct node *x = malloc(sizeof *x);
+    x->v = i;
+    x->next = head;
+    head = x;
+  }
+  int s = 0;
+  while (head) {
+    struct node *next = head->next;
+    s += head->v;
+    free(head);
+    head = next;
+  }
+  return s;
+}
+// M: call-advice.c:[[#@LINE-14]]:22: malloc(16) kept on heap: may still be live when its loop allocates again; if each iteration is done with its object before the next, free it in the same iteration, or allocate it once outside the loop
 
 // YAML: Name: EscapesToCall
 // YAML: - Advice: {{.*}}opaque'' is not defined in this file

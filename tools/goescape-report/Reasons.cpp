@@ -102,8 +102,9 @@ static ReasonInfo explain(Reason R) {
   case Reason::LoopCarried:
     return {"", false, F::OneChange,
             "may still be live when its loop allocates again",
-            "free it before the next iteration allocates, or allocate it "
-            "once outside the loop"};
+            "if each iteration is done with its object before the next, "
+            "free it in the same iteration, or allocate it once outside the "
+            "loop"};
   case Reason::IrreducibleLoop:
     return {"", false, F::Restructure, "allocated in an irreducible loop",
             "the loop has more than one entry (a goto into it); give it one"};
