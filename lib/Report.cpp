@@ -419,6 +419,10 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
           break;
         Cur = findSite(Info, Cur->Container);
       }
+      // What to change, as at level 1 (what a callee does is in the flow).
+      CallNote Note = getCallNote(EI, S);
+      if (Note.IsAdvice && !Note.Text.empty())
+        T.Steps.push_back("  advice: " + Note.Text);
       Texts.push_back(std::move(T));
     }
     // Sites that share a line (copies at one position, or without debug

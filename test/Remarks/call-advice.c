@@ -4,6 +4,7 @@
 // remark's message and in its Advice argument (for goescape-report). A C
 // library function gets no advice: there is nothing to change.
 // RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=M
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m=2 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=M2
 // RUN: %clang -O2 -g -fpass-plugin=%plugin -Rpass-missed=goescape -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %clang -O2 -g -fpass-plugin=%plugin -fsave-optimization-record -foptimization-record-file=%t.yaml -c %s -o /dev/null
 // RUN: FileCheck %s --check-prefix=YAML < %t.yaml
@@ -33,7 +34,7 @@ int kept_by_callee(void) {
   keep(p);
   return p[1];
 }
-// M: call-advice.c:[[#@LINE-5]]:13: malloc(16) escapes to heap: passed to 'keep', which may keep it; in 'keep', p: stored to global 'last' (at {{.*}}call-advice.c:16:53)
+// M: call-advice.c:[[#@LINE-5]]:13: malloc(16) escapes to heap: passed to 'keep', which may keep it; in 'keep', p: stored to global 'last' (at {{.*}}call-advice.c:17:53)
 
 int weak_callee(void) {
   char *p = malloc(16);
@@ -71,6 +72,14 @@ int loop_carried(int n) {
   return s;
 }
 // M: call-advice.c:[[#@LINE-14]]:22: malloc(16) kept on heap: may still be live when its loop allocates again; if each iteration is done with its object before the next, free it in the same iteration, or allocate it once outside the loop
+
+// -m=2 says the same advice after the flow, which shows what a callee does.
+// M2: call-advice.c:21:13:   flow: passed to 'opaque', which may keep it
+// M2-NEXT: call-advice.c:21:13:   advice: 'opaque' is not defined in this file
+// M2: call-advice.c:32:13:   flow: in 'keep', p: stored to global 'last'
+// M2-NEXT: call-advice.c:40:13: malloc(16) escapes to heap:
+// M2: call-advice.c:60:22:   flow: may still be live when its loop allocates again
+// M2-NEXT: call-advice.c:60:22:   advice: if each iteration is done with its object
 
 // YAML: Name: EscapesToCall
 // YAML: - Advice: {{.*}}opaque'' is not defined in this file

@@ -15,9 +15,9 @@
 /// (the run-time address less the binary's load bias), and the number of
 /// calls. The address is symbolized with LLVM's symbolizer through the
 /// binary's debug info (-g or -gline-tables-only): one before the return
-/// address is inside the call, whose location, innermost inlined frame
-/// first, is the allocation's, the same file, line and column as the
-/// site's remark. Calls at a line and column with no site, in code built
+/// address is inside the call, whose outermost inlined frame (the call in
+/// the function goescape compiled, where an inlined helper's allocation
+/// was reported) has the same file, line and column as the site's remark. Calls at a line and column with no site, in code built
 /// without goescape or in a library, are counted as elsewhere.
 ///
 //===----------------------------------------------------------------------===//
@@ -110,7 +110,7 @@ Error goescape_report::applyProfile(ArrayRef<std::string> Files, Report &R) {
         // A binary that is gone or unreadable: its calls are elsewhere.
         consumeError(Info.takeError());
       } else if (Info->getNumberOfFrames()) {
-        const DILineInfo &L = Info->getFrame(0);
+        const DILineInfo &L = Info->getFrame(Info->getNumberOfFrames() - 1);
         auto It = ByLoc.find({L.Line, L.Column});
         if (It != ByLoc.end())
           for (Site *S : It->second)
