@@ -487,7 +487,19 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
   // verdicts.
   if (Promoted + Kept == 0)
     return;
-  OS << "goescape: " << M.getSourceFileName() << ": " << Promoted
+  // The file as the verdicts above name it: relative to the compilation
+  // directory, as clang writes the other files' names, not as the command
+  // line had it (an absolute path in a CMake build).
+  StringRef File = M.getSourceFileName();
+  if (!M.debug_compile_units().empty()) {
+    const DICompileUnit *CU = *M.debug_compile_units_begin();
+    StringRef Dir = CU->getDirectory();
+    File = CU->getFilename();
+    if (!Dir.empty() && File.starts_with(Dir) &&
+        File.drop_front(Dir.size()).starts_with("/"))
+      File = File.drop_front(Dir.size() + 1);
+  }
+  OS << "goescape: " << File << ": " << Promoted
      << (Promoted == 1 ? " site" : " sites") << " moved to stack (" << Bytes
      << " bytes), " << Kept << " kept on heap\n";
 }

@@ -11,6 +11,7 @@
 
 #include "goescape/Summary.h"
 
+#include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
@@ -71,21 +72,62 @@ goescape::findParamRecord(const Function &F, unsigned ArgNo,
   const DISubprogram *SP = F.getSubprogram();
   if (!SP)
     return nullptr;
+  // IR arguments are the source's parameters, one for one, unless the ABI
+  // split or added some (a struct passed in two registers, an sret
+  // pointer): then only a record of the argument's own value says which
+  // parameter it is.
+  const DISubroutineType *Ty = SP->getType();
+  bool OneForOne = Ty && Ty->getTypeArray().size() == F.arg_size() + 1;
+  const Argument *A = F.getArg(ArgNo);
+  const DbgVariableRecord *ByPosition = nullptr;
   for (const Instruction &I : instructions(F))
     for (const DbgVariableRecord &DVR :
          filterDbgVars(I.getDbgRecordRange())) {
       const DILocalVariable *Var = DVR.getVariable();
       // After inlining, a callee's parameter N has records here too: only
       // F's own variables name F's parameters.
-      if (!Var || Var->getArg() != ArgNo + 1 ||
-          Var->getScope()->getSubprogram() != SP)
+      if (!Var || !Var->getArg() || Var->getScope()->getSubprogram() != SP)
         continue;
       const DebugLoc &DL = DVR.getDebugLoc();
       if (NeedLocation && (!DL || !DL.getLine() || DL.getInlinedAt()))
         continue;
-      return &DVR;
+      if (is_contained(DVR.location_ops(), A))
+        return &DVR;
+      if (OneForOne && !ByPosition && Var->getArg() == ArgNo + 1)
+        ByPosition = &DVR;
     }
-  return nullptr;
+  return ByPosition;
+}
+
+/// For a record of part of a parameter (DW_OP_LLVM_fragment: a struct the
+/// ABI split across arguments), the part's name: "value.b", the field at
+/// the fragment's offset, or "value (bits 64-127)"; the name alone for a
+/// whole parameter.
+static std::string getPartName(const DbgVariableRecord &DVR) {
+  const DILocalVariable *Var = DVR.getVariable();
+  std::string Name = Var->getName().str();
+  std::optional<DIExpression::FragmentInfo> Frag =
+      DVR.getExpression()->getFragmentInfo();
+  if (!Frag)
+    return Name;
+  const DIType *T = Var->getType();
+  while (const auto *D = dyn_cast_or_null<DIDerivedType>(T)) {
+    if (D->getTag() != dwarf::DW_TAG_typedef &&
+        D->getTag() != dwarf::DW_TAG_const_type &&
+        D->getTag() != dwarf::DW_TAG_volatile_type)
+      break;
+    T = D->getBaseType();
+  }
+  if (const auto *C = dyn_cast_or_null<DICompositeType>(T))
+    for (const DINode *E : C->getElements())
+      if (const auto *M = dyn_cast<DIDerivedType>(E))
+        if (M->getTag() == dwarf::DW_TAG_member &&
+            M->getOffsetInBits() == Frag->OffsetInBits &&
+            M->getSizeInBits() == Frag->SizeInBits && !M->getName().empty())
+          return Name + "." + M->getName().str();
+  return (Name + " (bits " + Twine(Frag->OffsetInBits) + "-" +
+          Twine(Frag->OffsetInBits + Frag->SizeInBits - 1) + ")")
+      .str();
 }
 
 std::string goescape::getParamName(const Function &F, unsigned ArgNo) {
@@ -95,7 +137,7 @@ std::string goescape::getParamName(const Function &F, unsigned ArgNo) {
   // clang drops parameter names from optimised IR; the debug info keeps
   // them.
   if (const DbgVariableRecord *DVR = findParamRecord(F, ArgNo))
-    return DVR->getVariable()->getName().str();
+    return getPartName(*DVR);
   return ("parameter " + Twine(ArgNo + 1)).str();
 }
 

@@ -38,3 +38,9 @@ void real_calloc(int n) {
 // NODBG: function 'real_calloc': calloc(32) moved to stack
 // NODBG: function 'zeroed': calloc(32) moved to stack
 // BITCODE: !goescape.written = !{
+
+// The summary line names the file as the lines above do, relative to the
+// compilation directory, not as the command line did (absolute, as CMake).
+// RUN: cd %S && %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REL
+// REL: {{^}}as-written.c:20:13: malloc(32) moved to stack
+// REL: {{^}}goescape: as-written.c: 2 sites moved to stack (64 bytes), 0 kept on heap
