@@ -112,8 +112,17 @@ void goescape_report::printText(raw_ostream &OS, const Report &R,
   OS << "  promoted: " << R.Promoted.size() << "\n";
   OS << "  kept:     " << R.Kept.size() << "\n";
   OS << "  bytes moved to the stack: " << R.Bytes << "\n";
-  if (R.Profile)
+  if (R.Profile) {
     OS << "  " << profileText(*R.Profile) << "\n";
+    // Most calls at no site: the usual cause is wrappers that return
+    // malloc's result by a tail call, counted at their caller's line.
+    const ProfileStats &P = *R.Profile;
+    if (P.Unmatched > P.KeptCalls + P.OtherCalls)
+      OS << "  most calls were counted at no site: an allocation wrapper "
+            "compiled as a tail call (return malloc(n)) is counted at its "
+            "caller's line; build the profiled run with "
+            "-fno-optimize-sibling-calls\n";
+  }
   if (R.Sites.empty()) {
     OS << "\nno goescape remarks: was the plugin loaded, at -O1 or above, "
           "with -fsave-optimization-record?\n";
