@@ -173,12 +173,12 @@ static void boundSize(const CallBase &CB, const TargetLibraryInfo &TLI,
 /// A run-time size with no bound may get a small slot with the heap as
 /// fallback: for the allocators whose size the allocsize attribute names
 /// (the transform tests it), and for strdup (the transform measures the
-/// string with strlen, which must be there to call); called, since an
-/// invoke's unwind edge would need a landing pad on the heap path only.
+/// string with strlen, which must be there to call). An invoke (operator
+/// new where a destructor must run if it throws) keeps its unwind edge on
+/// the heap path.
 static bool canFallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
                         const AllocSite &Site, const SizeRules &Rules) {
-  if (!Rules.SmallBuffer || Rules.SmallBuffer > Rules.MaxSize ||
-      isa<InvokeInst>(CB))
+  if (!Rules.SmallBuffer || Rules.SmallBuffer > Rules.MaxSize)
     return false;
   if (Site.Kind == AllocKind::StrDup) {
     // strdup(s) measures with strlen, strndup(s, n) with strnlen(s, n).

@@ -275,7 +275,7 @@ static Value *emitStrNLen(Value *Ptr, Value *MaxLen, IRBuilderBase &B,
 ///                                       free: call void @free(ptr %p)
 static void promoteFallbackSite(const SlotPlan &S, Function &F,
                                 const TargetLibraryInfo &TLI) {
-  CallBase *CB = S.Call; // A call: canFallBack refuses invokes.
+  CallBase *CB = S.Call;
   const DataLayout &DL = F.getDataLayout();
   AllocaInst *Slot = createSlot(S, *CB, F);
   IRBuilder<> B(CB);
@@ -293,10 +293,34 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F,
   } else {
     Fits = emitFits(B, *CB, S.Size, S.Kind);
   }
-  Instruction *ThenTerm, *ElseTerm;
-  SplitBlockAndInsertIfThenElse(Fits, CB, &ThenTerm, &ElseTerm);
-  BasicBlock *Tail = CB->getParent();
-  CB->moveBefore(ElseTerm->getIterator());
+  Instruction *ThenTerm;
+  BasicBlock *Tail;
+  if (auto *II = dyn_cast<InvokeInst>(CB)) {
+    // An invoke ends its block: the block branches on the size to the slot
+    // or to the invoke, whose normal edge and the slot's meet in Tail,
+    // which goes on to the normal destination; the unwind edge leaves from
+    // the invoke's new block only.
+    BasicBlock *From = II->getParent();
+    BasicBlock *Normal = II->getNormalDest();
+    BasicBlock *Unwind = II->getUnwindDest();
+    LLVMContext &Ctx = F.getContext();
+    BasicBlock *Then = BasicBlock::Create(Ctx, "", &F, Normal);
+    BasicBlock *Else = BasicBlock::Create(Ctx, "", &F, Normal);
+    Tail = BasicBlock::Create(Ctx, "", &F, Normal);
+    II->removeFromParent();
+    II->insertInto(Else, Else->end());
+    II->setNormalDest(Tail);
+    BranchInst::Create(Then, Else, Fits, From)->setDebugLoc(II->getDebugLoc());
+    ThenTerm = BranchInst::Create(Tail, Then);
+    BranchInst::Create(Normal, Tail);
+    Normal->replacePhiUsesWith(From, Tail);
+    Unwind->replacePhiUsesWith(From, Else);
+  } else {
+    Instruction *ElseTerm;
+    SplitBlockAndInsertIfThenElse(Fits, CB, &ThenTerm, &ElseTerm);
+    Tail = CB->getParent();
+    CB->moveBefore(ElseTerm->getIterator());
+  }
   IRBuilder<> TB(ThenTerm);
   TB.CreateLifetimeStart(Slot);
   if (S.Kind == AllocKind::Calloc)

@@ -2,8 +2,8 @@
 ; -goescape-small-buffer bytes (64 by default) when the size fits, the real
 ; allocation otherwise; every free of the object frees only what is not the
 ; slot. strdup and strndup measure their string first. What is not a plain
-; call of a C library allocator whose size the allocsize attribute names (or
-; strdup, strndup) stays on the heap: an invoke, a wrapper call.
+; call or invoke of a C library allocator whose size the allocsize attribute
+; names (or strdup, strndup) stays on the heap: a wrapper call.
 ; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
 ; RUN: %opt -goescape-small-buffer=32 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=K32
 ; RUN: %opt -passes=goescape -S %s | FileCheck %s --check-prefix=IR
@@ -161,10 +161,13 @@ define void @ndup(ptr %s, i64 %n) {
   ret void
 }
 
-; An invoked new of run-time size: no slot (the landing pad would be the
-; heap path's only).
-; CHECK-LABEL: goescape: function 'invoked': 1 site, 0 promoted
-; CHECK-NEXT:  %p = new(?): kept (NonConstantSize)
+; An invoked new of run-time size gets one too: the invoke, and so the
+; landing pad, stays on the heap path (Transforms/small-buffer-invoke.ll).
+; CHECK-LABEL: goescape: function 'invoked': 1 site, 1 promoted
+; CHECK-NEXT:  %p = new(?): promoted (align 16, 64-byte slot when it fits, heap otherwise, 1 free only for the heap)
+; IR-LABEL: define void @invoked(
+; IR:         invoke ptr @_Znwm(i64 %n.fr)
+; IR-NEXT:            to label %{{.*}} unwind label %lpad
 define void @invoked(i64 %n) personality ptr @__gxx_personality_v0 {
 entry:
   %p = invoke ptr @_Znwm(i64 %n) to label %cont unwind label %lpad
