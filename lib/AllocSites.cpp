@@ -101,10 +101,36 @@ struct SiteBuilder {
 /// A call to an allocation wrapper is an allocation of the caller, sized
 /// by the wrapper's expression evaluated for this call's arguments; a
 /// wrapper may wrap another wrapper.
+/// Where the innermost allocation's operand \p V comes from, seen from the
+/// outermost call of \p Chain: a constant, or an operand of that call
+/// passed down unchanged through each wrapper's parameter; none if some
+/// wrapper computes it.
+static std::optional<AllocSite::WrapperOperand>
+getPassedDownArg(const Value *V, ArrayRef<const CallBase *> Chain) {
+  AllocSite::WrapperOperand Op;
+  for (const CallBase *Call : llvm::reverse(Chain)) {
+    if (const auto *C = dyn_cast<ConstantInt>(V)) {
+      if (C->getValue().getActiveBits() > 64)
+        return std::nullopt;
+      Op.Arg.reset();
+      Op.Const = C->getZExtValue();
+      return Op;
+    }
+    const auto *A = dyn_cast<Argument>(V);
+    if (!A || A->getParent() != Call->getCalledFunction() ||
+        A->getArgNo() >= Call->arg_size())
+      return std::nullopt;
+    Op.Arg = A->getArgNo();
+    V = Call->getArgOperand(*Op.Arg);
+  }
+  return Op;
+}
+
 static std::optional<AllocSite>
 recognizeWrapperCall(const CallBase &CB, const CallBase *Inner,
                      const TargetLibraryInfo &TLI, const SummaryMap &Summaries,
-                     uint64_t MaxSize) {
+                     const SizeRules &Rules) {
+  uint64_t MaxSize = Rules.MaxSize;
   const DataLayout &DL = CB.getDataLayout();
   SmallVector<const CallBase *, 4> Chain{&CB};
   while (Chain.size() < MaxWrapperDepth) {
@@ -118,6 +144,7 @@ recognizeWrapperCall(const CallBase &CB, const CallBase *Inner,
   // Only the kind and family: the size is folded from this call.
   SizeRules InnerRules;
   InnerRules.MaxSize = MaxSize;
+  InnerRules.SmallBuffer = 0;
   std::optional<AllocSite> InnerSite =
       recognizeSite(*Inner, TLI, Summaries, InnerRules);
   if (!InnerSite || InnerSite->ViaWrapper)
@@ -139,6 +166,31 @@ recognizeWrapperCall(const CallBase &CB, const CallBase *Inner,
       B.Site.Size = Size->getZExtValue();
   if (Value *A = getAllocAlignment(Inner, &TLI))
     B.setAlign(getConstantU64(evaluateAt(A, Chain, DL, TLI)));
+  // xmalloc(n) with n known only at run time: the small buffer, tested on
+  // the wrapper call's own operands, when the wrapper passes them to the
+  // allocation unchanged (the heap path calls the wrapper, as written).
+  if (!B.Site.Size && Rules.SmallBuffer && Rules.SmallBuffer <= MaxSize &&
+      (B.Site.Kind == AllocKind::Malloc || B.Site.Kind == AllocKind::Calloc ||
+       B.Site.Kind == AllocKind::New) &&
+      Inner->getFnAttr(Attribute::AllocSize).isValid() && CB.getType() ==
+                                                            Inner->getType()) {
+    auto [SizeArg, NumArg] =
+        Inner->getFnAttr(Attribute::AllocSize).getAllocSizeArgs();
+    std::optional<AllocSite::WrapperOperand> OuterSize =
+        getPassedDownArg(Inner->getArgOperand(SizeArg), Chain);
+    std::optional<AllocSite::WrapperOperand> OuterNum;
+    if (NumArg)
+      OuterNum = getPassedDownArg(Inner->getArgOperand(*NumArg), Chain);
+    // At least one of them from the call: else the size is a constant,
+    // which evaluateAt would have folded.
+    if (OuterSize && (!NumArg || OuterNum) &&
+        (OuterSize->Arg || (OuterNum && OuterNum->Arg))) {
+      B.Site.Size = Rules.SmallBuffer;
+      B.Site.Fallback = true;
+      B.Site.WrapperSize = OuterSize;
+      B.Site.WrapperNum = OuterNum;
+    }
+  }
   checkSizeAndAlign(B.Site, B.AlignOK, MaxSize);
   return B.Site;
 }
@@ -299,7 +351,7 @@ std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
   auto SumIt = Summaries.find(Callee);
   if (SumIt != Summaries.end() && SumIt->second.WrappedAlloc)
     return recognizeWrapperCall(CB, SumIt->second.WrappedAlloc, TLI, Summaries,
-                                Rules.MaxSize);
+                                Rules);
   return recognizeLibCall(CB, TLI, Rules);
 }
 

@@ -90,6 +90,9 @@ struct SlotPlan {
   Align Alignment;
   /// A slot used when the run-time size fits, the heap otherwise.
   bool Fallback = false;
+  /// For a wrapper call's Fallback: where its size (and count) come from;
+  /// a direct call's allocsize attribute names its own.
+  std::optional<AllocSite::WrapperOperand> WrapperSize, WrapperNum;
   /// The frees to remove (or, for a Fallback site, to make conditional),
   /// and whether each ends the object's lifetime (it frees the allocation
   /// itself, so never null and never another).
@@ -148,6 +151,8 @@ makePlan(Function &F, const FunctionEscapeInfo &Info) {
     P.Size = *S.Size;
     P.Alignment = S.Alignment;
     P.Fallback = S.Fallback;
+    P.WrapperSize = S.WrapperSize;
+    P.WrapperNum = S.WrapperNum;
     // Decided here, before the invoke of an allocation is rewritten into a
     // call: the same test as the budget's (LiveRanges).
     for (const SiteFree &Fr : S.Frees) {
@@ -215,13 +220,8 @@ static void promoteSite(const SlotPlan &S, Function &F) {
 /// The test that the size \p CB asks for fits in \p Slot bytes: n <= Slot,
 /// or for calloc, n * m <= Slot without overflow (an overflow is calloc's
 /// to report, on the heap path).
-static Value *emitFits(IRBuilder<> &B, CallBase &CB, uint64_t Slot,
-                       AllocKind Kind) {
-  // posix_memalign(&p, align, size) has no allocsize attribute.
-  auto [SizeArg, NumArg] =
-      Kind == AllocKind::PosixMemalign
-          ? std::pair<unsigned, std::optional<unsigned>>(2, std::nullopt)
-          : CB.getFnAttr(Attribute::AllocSize).getAllocSizeArgs();
+static Value *emitFits(IRBuilder<> &B, CallBase &CB, const SlotPlan &S) {
+  uint64_t Slot = S.Size;
   // Branching on poison is undefined: a size that may be poison is frozen,
   // and the call gets the frozen value, so the test and the call agree.
   auto Frozen = [&](unsigned I) {
@@ -232,10 +232,30 @@ static Value *emitFits(IRBuilder<> &B, CallBase &CB, uint64_t Slot,
     CB.setArgOperand(I, F);
     return F;
   };
-  Value *Size = Frozen(SizeArg);
-  if (!NumArg)
+  Value *Size, *Num = nullptr;
+  if (S.WrapperSize) {
+    // A wrapper call: its operands, or the constants the wrapper passes.
+    Type *SizeTy = CB.getDataLayout().getIntPtrType(CB.getContext());
+    auto Get = [&](const AllocSite::WrapperOperand &Op) -> Value * {
+      if (Op.Arg)
+        return B.CreateZExtOrTrunc(Frozen(*Op.Arg), SizeTy);
+      return ConstantInt::get(SizeTy, Op.Const);
+    };
+    Size = Get(*S.WrapperSize);
+    if (S.WrapperNum)
+      Num = Get(*S.WrapperNum);
+  } else {
+    // posix_memalign(&p, align, size) has no allocsize attribute.
+    auto [SizeArg, NumArg] =
+        S.Kind == AllocKind::PosixMemalign
+            ? std::pair<unsigned, std::optional<unsigned>>(2, std::nullopt)
+            : CB.getFnAttr(Attribute::AllocSize).getAllocSizeArgs();
+    Size = Frozen(SizeArg);
+    if (NumArg)
+      Num = B.CreateZExtOrTrunc(Frozen(*NumArg), Size->getType());
+  }
+  if (!Num)
     return B.CreateICmpULE(Size, ConstantInt::get(Size->getType(), Slot));
-  Value *Num = B.CreateZExtOrTrunc(Frozen(*NumArg), Size->getType());
   Value *Mul =
       B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, Size, Num);
   Value *Product = B.CreateExtractValue(Mul, 0);
@@ -291,7 +311,7 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F,
     assert(Len && "canFallBack checked that strlen can be called");
     Fits = B.CreateICmpULT(Len, ConstantInt::get(Len->getType(), S.Size));
   } else {
-    Fits = emitFits(B, *CB, S.Size, S.Kind);
+    Fits = emitFits(B, *CB, S);
   }
   Instruction *ThenTerm;
   BasicBlock *Tail;

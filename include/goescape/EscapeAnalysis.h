@@ -150,6 +150,15 @@ struct AllocSite {
   /// True if the call is to an allocation wrapper (xmalloc) rather than to
   /// the allocation function itself.
   bool ViaWrapper = false;
+  /// For a Fallback site called through a wrapper (xmalloc(n)): where its
+  /// size (and calloc's count) come from, an operand of Call that the
+  /// wrapper passes on unchanged or a constant; a direct call's allocsize
+  /// names its own.
+  struct WrapperOperand {
+    std::optional<unsigned> Arg;
+    uint64_t Const = 0;
+  };
+  std::optional<WrapperOperand> WrapperSize, WrapperNum;
   /// None if the site may be promoted.
   KeepReason Reason = KeepReason::None;
   /// The instruction that made the object escape or be kept (a store, a
