@@ -63,11 +63,16 @@ static std::optional<uint64_t> getConstantU64(const Constant *C) {
   return std::nullopt;
 }
 
-/// Fills in a site's size-related verdict: not constant, zero, too large,
+/// Fills in a site's size-related verdict: not constant (with the small
+/// buffer that was on, which it could not have, in Limit), zero, too large,
 /// or an alignment the stack cannot give.
-static void checkSizeAndAlign(AllocSite &Site, bool AlignOK, uint64_t MaxSize) {
-  if (!Site.Size)
+static void checkSizeAndAlign(AllocSite &Site, bool AlignOK,
+                              const SizeRules &Rules) {
+  uint64_t MaxSize = Rules.MaxSize;
+  if (!Site.Size) {
     Site.Reason = KeepReason::NonConstantSize;
+    Site.Limit = Rules.SmallBuffer;
+  }
   else if (*Site.Size == 0)
     Site.Reason = KeepReason::ZeroSize;
   else if (*Site.Size > MaxSize) {
@@ -191,7 +196,7 @@ recognizeWrapperCall(const CallBase &CB, const CallBase *Inner,
       B.Site.WrapperNum = OuterNum;
     }
   }
-  checkSizeAndAlign(B.Site, B.AlignOK, MaxSize);
+  checkSizeAndAlign(B.Site, B.AlignOK, Rules);
   return B.Site;
 }
 
@@ -309,7 +314,7 @@ static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
     Site.Size = Rules.SmallBuffer;
     Site.Fallback = true;
   }
-  checkSizeAndAlign(Site, B.AlignOK, MaxSize);
+  checkSizeAndAlign(Site, B.AlignOK, Rules);
   return Site;
 }
 

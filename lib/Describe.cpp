@@ -355,9 +355,14 @@ std::string AllocSite::describeAdvice() const {
     return "free it with its own allocator's function (free for malloc, "
            "delete for new); the mismatch is undefined behaviour";
   case KeepReason::NonConstantSize:
-    return "give it a constant size or a bound (n & 255); "
-           "-goescape-small-buffer gives such sites a small slot with the "
-           "heap as fallback";
+    // Limit: the small buffer that was on (0: off).
+    if (!Limit)
+      return "give it a constant size or a bound (n & 255); "
+             "-goescape-small-buffer gives such sites a small slot with the "
+             "heap as fallback";
+    return "give it a constant size or a bound (n & 255): the small buffer "
+           "serves calls of the C library's allocators and of wrappers that "
+           "pass the size on unchanged, not this one";
   case KeepReason::BadAlignment:
     return "ask for a constant power-of-two alignment";
   case KeepReason::IrreducibleLoop:

@@ -176,8 +176,8 @@ struct AllocSite {
   /// Innermost loop depth of the site (0 outside loops).
   unsigned LoopDepth = 0;
   /// The limit the verdict was decided against (bytes for TooLarge and the
-  /// budget reasons, the site count for BisectLimit), so the words say the
-  /// limit that was used.
+  /// budget reasons, the small buffer that was on for NonConstantSize, the
+  /// site count for BisectLimit), so the words say the limit that was used.
   uint64_t Limit = 0;
   /// For ChainBudget: bytes promoted below the function along its deepest
   /// call chain, and the callee that chain goes through.

@@ -83,3 +83,21 @@ int loop_carried(int n) {
 
 // YAML: Name: EscapesToCall
 // YAML: - Advice: {{.*}}opaque'' is not defined in this file
+
+// A run-time size the small buffer cannot serve (a wrapper that computes
+// its size) says so, rather than pointing at -goescape-small-buffer, which
+// is on.
+__attribute__((noinline)) static void *alloc_plus_one(size_t n) {
+  void *p = malloc(n + 1);
+  if (!p)
+    abort();
+  return p;
+}
+int computed_size(size_t n) {
+  char *p = alloc_plus_one(n);
+  memset(p, 1, n + 1);
+  int r = p[n];
+  free(p);
+  return r;
+}
+// M: call-advice.c:[[#@LINE-6]]:13: alloc_plus_one(?) kept on heap: size is not a compile-time constant; give it a constant size or a bound (n & 255): the small buffer serves calls of the C library's allocators and of wrappers that pass the size on unchanged, not this one
