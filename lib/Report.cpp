@@ -303,7 +303,7 @@ struct CallNote {
 /// summary's leak, the first step of followIntoCallee). Empty when there is
 /// nothing to add: an indirect call (the reason says so), an intrinsic, a
 /// C library function.
-static CallNote getCallNote(const EscapeInfo &EI, const AllocSite &S) {
+static CallNote getCallNoteFor(const EscapeInfo &EI, const AllocSite &S) {
   if (S.Reason != KeepReason::CapturedByCall &&
       S.Reason != KeepReason::ReachableFromCall &&
       S.Reason != KeepReason::FreedByCall)
@@ -335,6 +335,18 @@ static CallNote getCallNote(const EscapeInfo &EI, const AllocSite &S) {
                          First = Hop;
                      });
   return {First, false};
+}
+
+/// The same, and for advice that would stop an escape, the size limit the
+/// site is also over: then one change does not move it.
+static CallNote getCallNote(const EscapeInfo &EI, const AllocSite &S) {
+  CallNote Note = getCallNoteFor(EI, S);
+  if (Note.IsAdvice && !Note.Text.empty() &&
+      S.AlsoKept == KeepReason::TooLarge && S.Size)
+    Note.Text += " (but at " + std::to_string(*S.Size) +
+                 " bytes it is also over the size limit of " +
+                 std::to_string(S.Limit) + " bytes: it would stay on the heap)";
+  return Note;
 }
 
 void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,

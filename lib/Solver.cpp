@@ -484,6 +484,8 @@ void FunctionSolver::recordEscapes() {
       continue;
     AllocSite &S = siteOfObject(O);
     assert(isEscape(EscapeCause[O].Reason) && "escaped for a reason");
+    if (S.Reason == KeepReason::TooLarge)
+      S.AlsoKept = S.Reason; // Limit keeps the size limit.
     S.Reason = EscapeCause[O].Reason;
     S.Culprit = EscapeCause[O].Culprit;
     S.Container = EscapeCause[O].Container;

@@ -179,6 +179,10 @@ struct AllocSite {
   /// budget reasons, the small buffer that was on for NonConstantSize, the
   /// site count for BisectLimit), so the words say the limit that was used.
   uint64_t Limit = 0;
+  /// A size reason the escape outranked (TooLarge, with Limit): the site
+  /// would stay on the heap for it too, which advice to stop the escape
+  /// must say.
+  KeepReason AlsoKept = KeepReason::None;
   /// For ChainBudget: bytes promoted below the function along its deepest
   /// call chain, and the callee that chain goes through.
   uint64_t ChainBelow = 0;

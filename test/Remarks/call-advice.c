@@ -101,3 +101,15 @@ int computed_size(size_t n) {
   return r;
 }
 // M: call-advice.c:[[#@LINE-6]]:13: alloc_plus_one(?) kept on heap: size is not a compile-time constant; give it a constant size or a bound (n & 255): the small buffer serves calls of the C library's allocators and of wrappers that pass the size on unchanged, not this one
+
+// Advice to stop an escape says when the object is also over the size
+// limit: one change would not move it.
+int too_big_anyway(void) {
+  char *p = malloc(200003);
+  memset(p, 1, 200003);
+  opaque(p);
+  int r = p[5];
+  free(p);
+  return r;
+}
+// M: call-advice.c:[[#@LINE-7]]:13: malloc(200003) escapes to heap: passed to 'opaque', which may keep it; 'opaque' is not defined in this file: define it here, or build with -flto, so that goescape sees what it does with it (but at 200003 bytes it is also over the size limit of 65536 bytes: it would stay on the heap)
