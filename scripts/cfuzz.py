@@ -27,6 +27,10 @@ several builders:
            posix_memalign (static or extern, noinline or not) and static
            malloc/free: counting, from a pool, upper-casing, filling; the
            block reads what only its own functions would have done
+  aligned  aligned_alloc/posix_memalign with alignments 32..4096 along
+           deep chains of helpers (the program then runs under a small
+           ulimit stack), on small thread stacks, in recursion, several in
+           a frame; each object's alignment tested and hashed
   thread   pthreads with small stacks (scratch buffers, results via the arg)
 
 and hands its root pointer from a producer function to a consumer through a
@@ -46,6 +50,9 @@ Verdicts per program:
   cfuzz.py --plugin build/lib/GoEscape.so --count 500 --seed 1 --jobs 2
   cfuzz.py --seed 1 --emit 17 > p17.c        # the source of program 17
   cfuzz.py --builders libcnames,nest=1 ...   # only those builders (weights)
+
+A program whose first line says "run with ulimit -s N" is run (every build)
+with RLIMIT_STACK = N KiB.
 
 The closing lines are `cfuzz: N passed, M failed` and
 `cfuzz: K generator rejects, P of S allocation sites moved to stack (R%)`.
@@ -102,6 +109,7 @@ class Prog:
         self.nkeep = 0
         self.threads = False
         self.libc = None      # the C library names it defines (libc_plan)
+        self.stack_kb = None  # run under ulimit -s stack_kb
         self.builders = None  # [(builder, weight)] to choose from
 
     def slot(self):
@@ -1144,8 +1152,225 @@ def b_libcnames(P, K):
                 read=K + "_read", free=K + "_free")
 
 
+def aligned_call(r, var, A, size, T="unsigned long"):
+    """Statements leaving in `var` (a T *) size bytes aligned to A, by
+    aligned_alloc or posix_memalign."""
+    if r.random() < 0.55:
+        return "%s *%s = aligned_alloc(%d, %s);" % (T, var, A, size)
+    return ("%s *%s; { void *v_; if (posix_memalign(&v_, %d, %s)) abort(); %s = v_; }"
+            % (T, var, A, size, var))
+
+
+def aligned_size(r, A):
+    """A size for an allocation aligned to A: a multiple of A (aligned_alloc
+    asks for one), a few KiB at most."""
+    return A * r.randint(1, max(1, 2048 // A)) if A < 4096 else 4096 * r.choice([1, 1, 1, 2])
+
+
+def b_aligned(P, K):
+    """Over-aligned allocations (32 to 4096 bytes) where the stack is
+    short: along a chain of distinct helpers (each frame realigned for its
+    slot: a slot of alignment A costs the frame up to its size plus 2*A,
+    e5c5db2), under a small ulimit stack that leaves the chain budget and
+    little more; in helpers run on a thread with a small stack of constant
+    size that already uses a quarter of it; in recursion (where nothing may
+    be moved); several in one frame with different fates. Every object's
+    alignment is checked at run time and folded into the hash."""
+    r = P.rng
+    d = ["struct %s_ag { unsigned long acc; unsigned long *keep; unsigned long *keep2; int nk, nk2; };" % K]
+    s = ["root = %s;" % P.alloc("struct %s_ag" % K),
+         "root->acc = 0; root->keep = NULL; root->keep2 = NULL; root->nk = 0; root->nk2 = 0;"]
+    acc = "root->acc = H(root->acc, %s);"
+
+    def algn(v, A):
+        """v's alignment test: against a constant mask (a test goescape lets
+        a slot pass), now and then none, or one against a run-time mask
+        (the pointer then escapes as an integer and stays on the heap)."""
+        x = r.random()
+        if x < 0.8:
+            return "((uintptr_t)%s & %du) == 0" % (v, A - 1)
+        if x < 0.93:
+            return "0"
+        return "((uintptr_t)%s & (rt(%d) - 1u)) == 0" % (v, A)
+    kinds = r.sample(["chain", "chain", "thread", "rec", "wide", "rtsize"], r.randint(1, 3))
+    kinds = list(dict.fromkeys(kinds))
+    for q, kind in enumerate(kinds):
+        F = "%s_%s%d" % (K, kind, q)
+        if kind == "chain":
+            # distinct functions, each holding its aligned object across the
+            # call of the next: all of them are on the stack at once
+            deep = r.random() < 0.6
+            D = r.randint(28, 64) if deep else r.randint(2, 12)
+            hot = r.random() < 0.5  # a shared aligned scratch helper at every level
+            if hot:
+                A2 = r.choice([32, 64, 256, 4096])
+                SZ2 = aligned_size(r, A2)
+                d.append("""NOINLINE static unsigned long %(F)s_scr(unsigned long x) {
+  %(al)s
+  for (int j = 0; j < %(n)d; j++) b[j] = x * 3 + (unsigned long)j;
+  unsigned long h = H((unsigned long)b[rt(%(j)d)], %(chk)s);
+  free(b);
+  return h;
+}""" % dict(F=F, al=aligned_call(r, "b", A2, SZ2), n=SZ2 // 8, j=r.randrange(SZ2 // 8),
+                    chk=algn("b", A2)))
+            d.append("static unsigned long %s_%d(unsigned long x) { return H(x, %d); }"
+                     % (F, D, r.randint(1, 99)))
+            for i in reversed(range(D)):
+                A = r.choices([32, 64, 256, 4096], weights=[1, 1, 1, 8 if deep else 1])[0]
+                SZ = aligned_size(r, A)
+                n8 = SZ // 8
+                two = r.random() < 0.2
+                extra = ""
+                if two:
+                    extra = ("  %s\n  c[0] = x; h = H(h, c[rt(0)] + (%s));\n"
+                             "  free(c);\n" % (aligned_call(r, "c", 64, 256), algn("c", 64)))
+                d.append("""%(A_)s unsigned long %(F)s_%(i)d(unsigned long x) {
+  %(al)s
+  for (int j = 0; j < %(n)d; j++) a[j] = x + (unsigned long)j * %(c)du;
+  unsigned long h = %(F)s_%(nx)d(x + a[rt(%(j1)d)]);
+%(extra)s%(scr)s  h = H(h, a[rt(%(j2)d)]);
+  h = H(h, %(chk)s);
+  free(a);
+  return h;
+}""" % dict(A_=r.choices(["NOINLINE static", "static", "static inline"], weights=[8, 1, 1])[0],
+                    F=F, i=i, nx=i + 1, al=aligned_call(r, "a", A, SZ), n=n8,
+                    c=r.randint(1, 9), j1=r.randrange(n8), j2=r.randrange(n8), extra=extra,
+                    scr="  h = H(h, %s_scr(h));\n" % F
+                    if hot and (i == D - 1 or r.random() < 0.5) else "",
+                    chk=algn("a", A)))
+            s.append(acc % ("%s_0(%s)" % (F, rtexpr(r, r.randint(1, 999)))))
+            if deep:
+                # leaves goescape's 256 KiB chain budget and some 100 KiB
+                # for the rest: enough when the realignment is counted
+                P.stack_kb = min(P.stack_kb or 1 << 30, r.choice([352, 384, 448]))
+        elif kind == "thread":
+            P.threads = True
+            S = r.choice([65536, 131072, 262144])
+            NT = r.randint(1, 3)
+            D = r.randint(3, 16)
+            for i in reversed(range(D)):
+                A = r.choices([32, 64, 256, 4096], weights=[1, 1, 1, 5])[0]
+                SZ = aligned_size(r, A)
+                n8 = SZ // 8
+                nxt = ("%s_h%d(x + a[rt(%d)])" % (F, i + 1, r.randrange(n8))
+                       if i + 1 < D else "H(x, 1)")
+                d.append("""%(A_)s unsigned long %(F)s_h%(i)d(unsigned long x) {
+  %(al)s
+  for (int j = 0; j < %(n)d; j++) a[j] = x ^ (unsigned long)j;
+  unsigned long h = %(nxt)s;
+  h = H(h, a[rt(%(j)d)] + (%(chk)s));
+  free(a);
+  return h;
+}""" % dict(A_=r.choice(["NOINLINE static", "NOINLINE static", "static"]), F=F, i=i,
+                    al=aligned_call(r, "a", A, SZ), n=n8, nxt=nxt, j=r.randrange(n8),
+                    chk=algn("a", A)))
+            # the thread uses a quarter of its stack itself: goescape may add
+            # at most another quarter there
+            d.append("""struct %(F)s_arg { int id; unsigned long out; };
+static void *%(F)s_work(void *p) {
+  struct %(F)s_arg *t = p;
+  volatile unsigned char big[%(B)d];
+  for (int i = 0; i < %(B)d; i += 64) big[i] = (unsigned char)(i + t->id);
+  t->out = H(%(F)s_h0((unsigned long)t->id + g_one), big[rt(%(Bj)d)]);
+  return NULL;
+}
+%(A_)s unsigned long %(F)s_run(void) {
+  pthread_attr_t at;
+  pthread_t th[%(NT)d];
+  struct %(F)s_arg ta[%(NT)d];
+  pthread_attr_init(&at);
+  pthread_attr_setstacksize(&at, %(S)d);
+  for (int i = 0; i < %(NT)d; i++) {
+    ta[i].id = i; ta[i].out = 0;
+    if (pthread_create(&th[i], &at, %(F)s_work, &ta[i])) abort();
+  }
+  unsigned long h = 0;
+  for (int i = 0; i < %(NT)d; i++) { pthread_join(th[i], NULL); h = H(h, ta[i].out); }
+  pthread_attr_destroy(&at);
+  return h;
+}""" % dict(F=F, B=S // 4, Bj=r.randrange(S // 4 // 64) * 64, NT=NT, S=S,
+                    A_=r.choice(["NOINLINE static", "static"])))
+            s.append(acc % ("%s_run()" % F))
+        elif kind == "rec":
+            A = r.choice([32, 64, 256, 4096])
+            SZ = aligned_size(r, A)
+            n8 = SZ // 8
+            mutual = r.random() < 0.4
+            other = "%s_b" % F if mutual else "%s_a" % F
+            if mutual:
+                d.append("static unsigned long %s_b(unsigned d, const unsigned long *up);" % F)
+            d.append("""%(A_)s unsigned long %(F)s_a(unsigned d, const unsigned long *up) {
+  %(al)s
+  for (int j = 0; j < %(n)d; j++) a[j] = (up ? up[j %% 4] : 1u) + d;
+  unsigned long h = d ? %(other)s(d - 1, a) : 5;
+  h = H(h, a[rt(%(j)d)] + (%(chk)s));
+  free(a);
+  return h;
+}""" % dict(A_=r.choice(["NOINLINE static", "static"]), F=F, al=aligned_call(r, "a", A, SZ),
+                    n=n8, other=other, j=r.randrange(n8), chk=algn("a", A)))
+            if mutual:
+                A2 = r.choice([32, 64, 256, 4096])
+                SZ2 = aligned_size(r, A2)
+                d.append("""static unsigned long %(F)s_b(unsigned d, const unsigned long *up) {
+  %(al)s
+  for (int j = 0; j < %(n)d; j++) b[j] = up[j %% 4] * 3u;
+  unsigned long h = %(F)s_a(d, b);
+  h = H(h, b[rt(0)] + (%(chk)s));
+  free(b);
+  return h;
+}""" % dict(F=F, al=aligned_call(r, "b", A2, SZ2), n=SZ2 // 8, chk=algn("b", A2)))
+            s.append(acc % ("%s_a(%s, NULL)" % (F, rtexpr(r, r.randint(0, 40)))))
+        elif kind == "wide":
+            # several aligned objects in one frame: freed, kept in the root,
+            # leaked, freed on a run-time condition
+            for i in range(r.randint(2, 5)):
+                A = r.choice([32, 64, 256, 4096])
+                SZ = aligned_size(r, A)
+                n8 = SZ // 8
+                v = "%s_w%d" % (F, i)
+                s.append(aligned_call(r, v, A, SZ))
+                s.append("for (int j = 0; j < %d; j++) %s[j] = (unsigned long)j * %du + (unsigned)g_one;"
+                         % (n8, v, r.randint(1, 9)))
+                s.append(acc % ("%s[rt(%d)] + (%s)" % (v, r.randrange(n8),
+                                                                      algn(v, A))))
+                fate = r.choice(["free", "free", "keep", "leak", "freeif"])
+                if fate == "keep" and not root_taken(s, "keep"):
+                    s.append("root->keep = %s; root->nk = %d; /* keep */" % (v, n8))
+                elif fate == "keep" and not root_taken(s, "keep2"):
+                    s.append("root->keep2 = %s; root->nk2 = %d; /* keep2 */" % (v, n8))
+                elif fate == "freeif":
+                    s.append("if (rt(1)) free(%s);" % v)
+                elif fate != "leak":
+                    s.append("free(%s);" % v)
+        else:  # rtsize: run-time sizes, the small buffer and the heap path
+            for i in range(r.randint(1, 3)):
+                A = r.choice([32, 64, 256])
+                k = r.randint(1, 4)
+                v = "%s_r%d" % (F, i)
+                s.append(aligned_call(r, v, A, "%d * %s" % (A, rtexpr(r, k))))
+                s.append("for (int j = 0; j < %d; j++) %s[j] = (unsigned long)j ^ %du;"
+                         % (A * k // 8, v, r.randint(1, 99)))
+                s.append(acc % ("%s[rt(%d)] + (%s)"
+                                % (v, r.randrange(A * k // 8), algn(v, A))))
+                s.append("free(%s);" % v)
+    d.append("""%(A)s unsigned long %(K)s_read(const struct %(K)s_ag *x) {
+  unsigned long h = x->acc;
+  for (int i = 0; i < x->nk; i++) h = H(h, x->keep[i]);
+  for (int i = 0; i < x->nk2; i++) h = H(h, x->keep2[i] * 3);
+  return h;
+}""" % dict(A=P.attr(), K=K))
+    d.append("%s void %s_free(struct %s_ag *x) { free(x->keep); free(x->keep2); free(x); }"
+             % (P.attr(FREEW), K, K))
+    return dict(decls="\n".join(d), ty="struct %s_ag" % K, build="\n".join(s),
+                read=K + "_read", free=K + "_free")
+
+
+def root_taken(stmts, field):
+    return any(st.endswith("/* %s */" % field) for st in stmts)
+
+
 BUILDERS = [(b_nest, 3), (b_ptrarr, 4), (b_helpers, 3), (b_loop, 3), (b_rec, 2),
-            (b_allocs, 2), (b_intrt, 3), (b_walk, 3), (b_libcnames, 2)]
+            (b_allocs, 2), (b_intrt, 3), (b_walk, 3), (b_libcnames, 2), (b_aligned, 2)]
 
 
 # --------------------------------------------------------------------------
@@ -1307,8 +1532,8 @@ static unsigned long %(K)s_run(void) {
 
 
 def generate(seed, index, threads=True, avoid=(), builders=None):
-    """Source of program `index` of the batch `seed`, the builders used
-    and whether it uses threads."""
+    """Source of program `index` of the batch `seed`, the builders used,
+    whether it uses threads, and the stack (KiB) to run it with or None."""
     rng = random.Random("cfuzz:%d:%d" % (seed, index))
     P = Prog(rng, avoid)
     P.builders = builders
@@ -1335,10 +1560,12 @@ def generate(seed, index, threads=True, avoid=(), builders=None):
                          hide="".join(l + "\n" for l in hide),
                          pthread="".join(l + "\n" for l in inc),
                          unhide="\n".join(unhide), libc=libc + "\n" if libc else "")
+    if P.stack_kb:
+        src = "/* run with ulimit -s %d */\n" % P.stack_kb + src
     src += "\n\n".join(blocks)
     src += "\n\nint main(int argc, char **argv) {\n  (void)argv;\n  g_one = argc;\n%s\n  return 0;\n}\n" \
         % "\n".join(calls)
-    return src, kinds, P.threads
+    return src, kinds, P.threads, P.stack_kb
 
 
 # --------------------------------------------------------------------------
@@ -1357,8 +1584,8 @@ def count_remarks(stderr):
 
 def check_program(opts, seed, index, workdir):
     """Returns dict(verdict=pass|fail|reject, what=..., moved, kept, src)."""
-    src, kinds, threads = generate(seed, index, not opts.no_threads, opts.avoid,
-                                   opts.builders)
+    src, kinds, threads, stack_kb = generate(seed, index, not opts.no_threads, opts.avoid,
+                                             opts.builders)
     tmp = tempfile.mkdtemp(prefix="cfuzz.", dir=workdir)
     path = os.path.join(tmp, "p%d.c" % index)
     with open(path, "w") as f:
@@ -1366,6 +1593,8 @@ def check_program(opts, seed, index, workdir):
     cflags = ["-pthread"] if threads else []
     builds = rtcheck.builds(opts.plugin, shlex.split(opts.plugin_flags), harness.REMARKS)
     res = dict(verdict="pass", what=[], moved=0, kept=0, src=src, kinds=kinds)
+    if stack_kb:
+        res["kinds"] = kinds + ["ulimit -s %d" % stack_kb]
     try:
         ref = None
         for n, (name, flags) in enumerate(builds):
@@ -1378,7 +1607,8 @@ def check_program(opts, seed, index, workdir):
                 return res
             if name == "plugin":
                 res["moved"], res["kept"] = count_remarks(stderr)
-            got = harness.run(exe, timeout=opts.timeout, asan=harness.is_asan(flags))
+            got = harness.run(exe, stack_kb=stack_kb, timeout=opts.timeout,
+                              asan=harness.is_asan(flags))
             what = rtcheck.judge(got, ref, 0, opts.timeout)
             if ref is None:
                 ref = got[:2]
