@@ -31,6 +31,9 @@ several builders:
            deep chains of helpers (the program then runs under a small
            ulimit stack), on small thread stacks, in recursion, several in
            a frame; each object's alignment tested and hashed
+  macro    several allocations at one position (a macro allocating two or
+           three times, two calls on one line, an inlined helper) with
+           different fates: freed there, kept in a global or the root
   thread   pthreads with small stacks (scratch buffers, results via the arg)
 
 and hands its root pointer from a producer function to a consumer through a
@@ -1369,8 +1372,176 @@ def root_taken(stmts, field):
     return any(st.endswith("/* %s */" % field) for st in stmts)
 
 
+def b_macro(P, K):
+    """Several allocations at one source position with different fates: a
+    macro that allocates two or three times (the calls share line and
+    column), two calls written on one line, and an inlinable helper with one
+    site inlined at several calls. One copy is freed where it was made,
+    another kept in a global or the root and read after the maker's frame
+    is gone (and a frame that scribbles over its stack has run), so a
+    verdict of one copy given to another shows (baede20: copies at one
+    position get their own verdicts)."""
+    r = P.rng
+    N = r.randint(1, 4)
+    d = ["struct %s_m { unsigned long acc; void *held[%d]; int nheld[%d]; };" % (K, 3 * N + 3,
+                                                                                 3 * N + 3),
+         "#define %s_TWO(a, b, n1, n2) ((a) = malloc(n1), (b) = malloc(n2))" % K,
+         "#define %s_TWOC(a, b, n) ((a) = calloc(n, 1), (b) = calloc(n, 1))" % K,
+         "#define %s_DUP2(a, b, s) ((a) = strdup(s), (b) = strdup(s))" % K,
+         "#define %s_THREE(a, b, c, n) ((a) = malloc(n), (b) = malloc(n), (c) = malloc(n))" % K,
+         "#define %s_AL2(a, b, A, n) ((a) = aligned_alloc(A, n), (b) = aligned_alloc(A, n))" % K]
+    d.append("""%(A)s unsigned long %(K)s_hb(const unsigned char *p, int n) {
+  unsigned long h = 17;
+  for (int i = 0; i < n; i++) h = H(h, p[i]);
+  return h;
+}""" % dict(A=P.attr(), K=K))
+    d.append("""NOINLINE static unsigned long %(K)s_scribble(unsigned v) {
+  volatile unsigned char junk[4096];
+  for (int i = 0; i < 4096; i++) junk[i] = (unsigned char)(v + i);
+  return junk[rt(%(j)d)];
+}""" % dict(K=K, j=r.randrange(4096)))
+    kill_attr = P.attr()
+    held = [0]
+    s = ["root = %s;" % P.alloc("struct %s_m" % K), "root->acc = 0;",
+         "for (int i = 0; i < %d; i++) { root->held[i] = NULL; root->nheld[i] = 0; }" % (3 * N + 3)]
+    acc = "r->acc = H(r->acc, %s);"
+    inline_new = r.random() < 0.5
+    if inline_new:
+        NS = r.randint(1, 64)
+        new_decl = ("""static inline unsigned char *%(K)s_new(unsigned v) {
+  unsigned char *p = %(al)s;
+  for (int i = 0; i < %(n)d; i++) p[i] = (unsigned char)(v + i);
+  return p;
+}""" % dict(K=K, al=r.choice(["malloc(%d)" % NS, "calloc(%d, 1)" % NS, "malloc(%s)" % rtexpr(r, NS)]),
+            n=NS))
+
+    OUT, FREE = ("global", "held", "keep"), ("free", "kill", "freeif")
+
+    def fates(k):
+        """k fates; when k > 1, at least one copy that is freed in the
+        maker and one that outlives it."""
+        f = [r.choice(["free", "free", "kill", "freeif", "global", "held", "held", "keep",
+                       "leak"]) for _ in range(k)]
+        if k > 1:
+            if not any(x in OUT for x in f):
+                f[r.randrange(k)] = r.choice(OUT)
+            if not any(x in FREE for x in f):
+                nout = sum(x in OUT for x in f)
+                cands = [i for i in range(k) if f[i] not in OUT or nout > 1]
+                f[r.choice(cands)] = r.choice(FREE)
+        return f
+
+    def apply(v, n, fate, out):
+        """What happens to v (n bytes) after it was filled and read."""
+        if fate == "free":
+            out.append("free(%s);" % v)
+        elif fate == "kill":
+            kill = "%s void %s_kill(void *p) { free(p); }" % (kill_attr, K)
+            if kill not in d:
+                d.append(kill)
+            out.append("%s_kill(%s);" % (K, v))
+        elif fate == "freeif":
+            out.append("if (rt(1)) free(%s);" % v)
+        elif fate == "global":
+            sl = P.slot()
+            out.append("g_keep[%d] = %s;" % (sl, v))
+            glob.append((sl, n))
+        elif fate == "keep":
+            sl = P.slot()
+            d.append("%s void %s_keep%d(void *p) { g_keep[%d] = p; }" % (P.attr(), K, sl, sl))
+            out.append("%s_keep%d(%s);" % (K, sl, v))
+            glob.append((sl, n))
+        elif fate == "held":
+            h = held[0]
+            held[0] += 1
+            out.append("r->held[%d] = %s; r->nheld[%d] = %d;" % (h, v, h, n))
+        # leak: nothing
+
+    glob = []
+    for m in range(N):
+        kind = r.choice(["two", "twoc", "dup2", "three", "al2", "line", "loop"]
+                        + (["inl"] if inline_new else []))
+        body = []
+        if kind in ("two", "twoc", "al2", "line"):
+            if kind == "al2":
+                A = r.choice([32, 64, 256, 4096])
+                n1 = n2 = aligned_size(r, A)
+                mk = "%s_AL2(a, b, %d, %d);" % (K, A, n1)
+            elif kind == "twoc":
+                n1 = n2 = r.randint(1, 200)
+                mk = "%s_TWOC(a, b, %s);" % (K, r.choice([str(n1), rtexpr(r, n1)]))
+            else:
+                n1, n2 = r.randint(1, 200), r.randint(1, 200)
+                if r.random() < 0.5:
+                    n2 = n1
+                e1 = r.choice([str(n1), rtexpr(r, n1)])
+                e2 = r.choice([str(n2), rtexpr(r, n2)])
+                mk = ("%s_TWO(a, b, %s, %s);" % (K, e1, e2) if kind == "two"
+                      else "a = malloc(%s); b = malloc(%s);" % (e1, e2))
+            body.append("unsigned char *a, *b; %s" % mk)
+            vs = [("a", n1), ("b", n2)]
+        elif kind == "three":
+            n1 = r.randint(1, 128)
+            body.append("unsigned char *a, *b, *c; %s_THREE(a, b, c, %s);"
+                        % (K, r.choice([str(n1), rtexpr(r, n1)])))
+            vs = [("a", n1), ("b", n1), ("c", n1)]
+        elif kind == "dup2":
+            L = r.randint(0, 40)
+            body.append('unsigned char *a, *b; { char *a_, *b_; %s_DUP2(a_, b_, "%s"); '
+                        'a = (unsigned char *)a_; b = (unsigned char *)b_; }'
+                        % (K, lit_string(r, L)))
+            vs = [("a", L + 1), ("b", L + 1)]
+        elif kind == "inl":
+            if new_decl not in d:
+                d.append(new_decl)
+            body.append("unsigned char *a = %s_new(%d), *b = %s_new(%d);"
+                        % (K, r.randint(0, 99), K, r.randint(0, 99)))
+            vs = [("a", NS), ("b", NS)]
+        else:  # loop: the macro in a loop, one copy freed per iteration, one kept
+            n1 = r.randint(1, 64)
+            it = r.randint(1, 3)
+            h = held[0]
+            held[0] += it
+            fa, kb = r.choice([("a", "b"), ("b", "a")])
+            body.append("""for (unsigned i = 0; i < %(it)s; i++) {
+    unsigned char *a, *b; %(K)s_TWO(a, b, %(n)d, %(n)d);
+    for (int j = 0; j < %(n)d; j++) { a[j] = (unsigned char)(i + j); b[j] = (unsigned char)(i * 3 + j + g_one); }
+    %(acc)s
+    free(%(fa)s); r->held[%(h)d + i] = %(kb)s; r->nheld[%(h)d + i] = %(n)d;
+  }""" % dict(it=rtexpr(r, it), K=K, n=n1, h=h, fa=fa, kb=kb,
+                        acc=acc % ("%s_hb(a, %d) + %s_hb(b, %d)" % (K, n1, K, n1))))
+            vs = []
+        for v, n in vs:
+            if kind != "dup2":
+                body.append("for (int j = 0; j < %d; j++) %s[j] = (unsigned char)(j * %d + %d + g_one);"
+                            % (n, v, r.randint(1, 9), r.randint(0, 99)))
+            body.append(acc % ("%s_hb(%s, %d)" % (K, v, n)))
+        fs = fates(len(vs))
+        for (v, n), f in zip(vs, fs):
+            apply(v, n, f, body)
+        d.append("%s void %s_mk%d(struct %s_m *r) {\n  %s\n}"
+                 % (r.choice(["NOINLINE static", "NOINLINE static", "static"]), K, m, K,
+                    "\n  ".join(body)))
+        s.append("%s_mk%d(root);" % (K, m))
+        s.append("root->acc = H(root->acc, %s_scribble(%d));" % (K, r.randint(0, 255)))
+    rd = ["  unsigned long h = x->acc;",
+          "  for (int i = 0; i < %d; i++) if (x->held[i]) h = H(h, %s_hb(x->held[i], x->nheld[i]));"
+          % (3 * N + 3, K)]
+    fr = ["  for (int i = 0; i < %d; i++) free(x->held[i]);" % (3 * N + 3)]
+    for sl, n in glob:
+        rd.append("  h = H(h, %s_hb(g_keep[%d], %d));" % (K, sl, n))
+        fr.append("  free(g_keep[%d]); g_keep[%d] = NULL;" % (sl, sl))
+    fr.append("  free(x);")
+    d.append("%s unsigned long %s_read(const struct %s_m *x) {\n%s\n  return h;\n}"
+             % (P.attr(), K, K, "\n".join(rd)))
+    d.append("%s void %s_free(struct %s_m *x) {\n%s\n}" % (P.attr(FREEW), K, K, "\n".join(fr)))
+    return dict(decls="\n".join(d), ty="struct %s_m" % K, build="\n".join(s),
+                read=K + "_read", free=K + "_free")
+
+
 BUILDERS = [(b_nest, 3), (b_ptrarr, 4), (b_helpers, 3), (b_loop, 3), (b_rec, 2),
-            (b_allocs, 2), (b_intrt, 3), (b_walk, 3), (b_libcnames, 2), (b_aligned, 2)]
+            (b_allocs, 2), (b_intrt, 3), (b_walk, 3), (b_libcnames, 2), (b_aligned, 2),
+            (b_macro, 2)]
 
 
 # --------------------------------------------------------------------------
