@@ -44,6 +44,8 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+
+#include <map>
 #include "llvm/Support/raw_ostream.h"
 
 #include <set>
@@ -443,41 +445,49 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
     auto Same = [](const SiteText &A, const SiteText &B) {
       return A.Head == B.Head && A.Tail == B.Tail && A.Steps == B.Steps;
     };
-    std::vector<bool> Done(Texts.size());
+    // One group per line a site of this function would print: its position
+    // and where it was written, or without a position its whole text; in
+    // module order. A map, not a pairwise search: a generated function may
+    // have thousands of sites.
+    std::map<std::string, unsigned> GroupOf;
+    std::vector<SmallVector<unsigned, 1>> Groups;
     for (unsigned I = 0, E = Texts.size(); I != E; ++I) {
-      if (Done[I])
-        continue;
       const SiteText &T = Texts[I];
-      bool HasPos = !T.At.File.empty();
-      SmallVector<unsigned, 2> Group;
-      bool Agree = true;
-      for (unsigned J = 0; J != E; ++J) {
-        if (J == I)
-          continue;
-        const SiteText &U = Texts[J];
-        bool Together = HasPos ? T.S->Copies > 1 && U.At.key() == T.At.key() &&
-                                     getInlinedFrom(U.S->Call) ==
-                                         getInlinedFrom(T.S->Call)
-                               : U.At.File.empty() && Same(T, U);
-        if (Together) {
-          Group.push_back(J);
-          Agree &= Same(T, U);
-        }
-      }
-      std::string Suffix;
-      if (!Agree) {
-        Suffix = " (copy " + std::to_string(T.S->Copy) + " of " +
-                 std::to_string(T.S->Copies) + ")";
+      std::string Key;
+      if (!T.At.File.empty()) {
+        Key = "P" + T.At.str() + "\n" + getInlinedFrom(T.S->Call);
       } else {
-        for (unsigned J : Group)
-          Done[J] = true;
-        if (!Group.empty())
-          Suffix = " (" + std::to_string(Group.size() + 1) +
-                   (HasPos ? " copies)" : " sites)");
+        Key = "T" + T.Head + "\n" + T.Tail;
+        for (const std::string &Step : T.Steps)
+          Key += "\n" + Step;
       }
-      Lines.push_back({T.At, T.Head + Suffix + T.Tail, Seq++});
-      for (const std::string &Step : T.Steps)
-        Lines.push_back({T.At, Step, Seq++});
+      auto [It, New] = GroupOf.try_emplace(Key, Groups.size());
+      if (New)
+        Groups.emplace_back();
+      Groups[It->second].push_back(I);
+    }
+    for (const auto &Group : Groups) {
+      const SiteText &First = Texts[Group.front()];
+      bool HasPos = !First.At.File.empty();
+      bool Agree = all_of(Group, [&](unsigned J) {
+        return Same(First, Texts[J]);
+      });
+      auto Emit = [&](const SiteText &T, const std::string &Suffix) {
+        Lines.push_back({T.At, T.Head + Suffix + T.Tail, Seq++});
+        for (const std::string &Step : T.Steps)
+          Lines.push_back({T.At, Step, Seq++});
+      };
+      if (Agree) {
+        std::string Suffix;
+        if (Group.size() > 1)
+          Suffix = " (" + std::to_string(Group.size()) +
+                   (HasPos ? " copies)" : " sites)");
+        Emit(First, Suffix);
+        continue;
+      }
+      for (unsigned J : Group)
+        Emit(Texts[J], " (copy " + std::to_string(Texts[J].S->Copy) + " of " +
+                           std::to_string(Texts[J].S->Copies) + ")");
     }
   }
   // Sort by position; a chain keeps its order under its heading because
