@@ -46,6 +46,8 @@
 #include "llvm/Support/Path.h"
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include "llvm/Support/raw_ostream.h"
 
 #include <set>
@@ -288,6 +290,20 @@ static void followIntoCallee(const EscapeInfo &EI, const Value *Param,
   }
 }
 
+/// The C library's names for \p M's target, built once per target triple
+/// rather than for every kept call site (ThinLTO backends may ask from
+/// several threads).
+static const TargetLibraryInfoImpl &getLibraryInfo(const Module &M) {
+  static std::mutex Lock;
+  static std::map<std::string, std::unique_ptr<TargetLibraryInfoImpl>> ByTriple;
+  std::lock_guard<std::mutex> Guard(Lock);
+  std::unique_ptr<TargetLibraryInfoImpl> &TLII =
+      ByTriple[M.getTargetTriple().str()];
+  if (!TLII)
+    TLII = std::make_unique<TargetLibraryInfoImpl>(M.getTargetTriple());
+  return *TLII;
+}
+
 namespace {
 /// More words on a kept site: for a call, what to change or what the callee
 /// does; else what to change, when one change moves it.
@@ -317,8 +333,7 @@ static CallNote getCallNoteFor(const EscapeInfo &EI, const AllocSite &S) {
   std::string Name = "'" + demangle(Callee->getName()) + "'";
   if (Callee->isDeclaration()) {
     LibFunc LF;
-    TargetLibraryInfoImpl TLII(Callee->getParent()->getTargetTriple());
-    if (TLII.getLibFunc(*Callee, LF))
+    if (getLibraryInfo(*Callee->getParent()).getLibFunc(*Callee, LF))
       return {};
     return {Name + " is not defined in this file: define it here, or build "
                    "with -flto, so that goescape sees what it does with it",
