@@ -11,6 +11,10 @@ Builds (scripts/harness.py's matrix; malloc counts by scripts/malloc-count.c):
                     -mllvm -max-heap-to-stack-size=65536   NAME.c  (LLVM's own heap-to-stack)
   hand        clang -O2                                    NAME_hand.c
 
+C++ benchmarks (CXX_BENCHES) are NAME.cpp and NAME_hand.cpp, built the same
+four ways by clang++ (--clangxx, by default the clang++ beside --clang), and
+shown in the same tables.
+
 Programs of several files (LTO_BENCHES: bench/rec/, a constructor, query and
 destructor in one file, the loop using them in another) are built under
 ThinLTO and full LTO, linked by lld (LLVM 22's, beside --clang): without
@@ -83,6 +87,12 @@ BENCHES = [
      "`_Alignas(16) char buf[64]`"),
 ]
 
+# C++ programs, NAME.cpp and its twin NAME_hand.cpp, built by clang++ with
+# the same flags; the same fields as BENCHES.
+CXX_BENCHES = [
+]
+CXX = {b[0] for b in CXX_BENCHES}
+
 # Programs of several files, where goescape sees across the files only at
 # link time: each is built under ThinLTO and under full LTO, without and
 # with goescape (the plugin loaded by lld, harness.lto_flags), and its
@@ -102,7 +112,10 @@ VARIANTS = ["plain", "goescape", "attributor", "hand"]
 # The builds of NAME.c; hand builds NAME_hand.c plain.
 COMPILED = {"plain": "plain", "goescape": "goescape", "attributor": "attributor",
             "hand": "plain"}
-ALLOC_RE = re.compile(r"call[^\n]*@(malloc|calloc|aligned_alloc|posix_memalign|memalign)\(")
+# Allocation calls in textual IR; C++'s operator new (_Znwm, _Znam and their
+# aligned / nothrow forms), called or invoked, counts too.
+ALLOC_RE = re.compile(r"(?:call|invoke)[^\n]*@(malloc|calloc|aligned_alloc|posix_memalign|memalign|"
+                      r"_Zn[wa]m\w*)\(")
 
 
 def sh(cmd, **kw):
@@ -188,7 +201,13 @@ def plugin_provenance(plugin):
 
 
 def source(name, v):
-    return os.path.join(HERE, name + ("_hand.c" if v == "hand" else ".c"))
+    ext = ".cpp" if name in CXX else ".c"
+    return os.path.join(HERE, name + ("_hand" if v == "hand" else "") + ext)
+
+
+def compiler(name, args):
+    """clang for a C benchmark, clang++ for a C++ one."""
+    return args.clangxx if name in CXX else args.clang
 
 
 def lto_flags(mode, plugin, with_plugin):
@@ -294,6 +313,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--plugin", default=os.path.join(HERE, "..", "build", "lib", "GoEscape.so"))
     ap.add_argument("--clang", default=harness.CLANG)
+    ap.add_argument("--clangxx", help="the C++ compiler (default: clang++ beside --clang)")
     ap.add_argument("--reps", type=int, default=7, help="timed runs per build")
     ap.add_argument("--cg-div", type=int, default=10,
                     help="callgrind runs do 1/N of the work (argv[1] = N)")
@@ -305,20 +325,25 @@ def main():
                     help="where results.md and ratios.png go (default: bench/)")
     args = ap.parse_args()
 
+    if not args.clangxx:
+        args.clangxx = os.path.join(os.path.dirname(args.clang) or ".", "clang++")
     plugin = os.path.abspath(args.plugin)
     if not os.path.exists(plugin):
         sys.exit("bench: plugin %s not found (make build first, or PLUGIN=...)" % plugin)
     for tool in (args.clang, "valgrind", "gnuplot"):
         if not shutil.which(tool):
             sys.exit("bench: %s not found (make -C bench deps)" % tool)
-    benches, lto_benches = BENCHES, LTO_BENCHES
+    benches, lto_benches = BENCHES + CXX_BENCHES, LTO_BENCHES
     if args.only:
         keep = args.only.split(",")
-        benches = [b for b in BENCHES if b[0] in keep]
+        benches = [b for b in BENCHES + CXX_BENCHES if b[0] in keep]
         lto_benches = [b for b in LTO_BENCHES if b[0] in keep]
-        unknown = set(keep) - {b[0] for b in BENCHES + LTO_BENCHES}
+        unknown = set(keep) - {b[0] for b in BENCHES + CXX_BENCHES + LTO_BENCHES}
         if unknown:
             sys.exit("bench: unknown benchmark(s) %s" % ", ".join(sorted(unknown)))
+    if any(b[0] in CXX for b in benches) and not shutil.which(args.clangxx):
+        sys.exit("bench: %s not found, which the C++ benchmarks build with (--clangxx)"
+                 % args.clangxx)
     if lto_benches and not os.path.exists(os.path.join(os.path.dirname(args.clang), "ld.lld")):
         sys.exit("bench: %s has no ld.lld beside it, which the LTO benchmarks (%s) link "
                  "with (make deps installs lld-22)"
@@ -351,7 +376,8 @@ def main():
             # valgrind 3.19 cannot read clang-22's DWARF 5: no debug info.
             assert not any(f.startswith("-g") for f in fl), fl
             remarks = harness.REMARKS if v == "goescape" else []
-            r = sh(harness.compile_cmd(args.clang, fl + remarks, src, exe))
+            cc = compiler(name, args)
+            r = sh(harness.compile_cmd(cc, fl + remarks, src, exe))
             if r.returncode:
                 msg = "%s build failed (exit %d): %s" % (v, r.returncode,
                                                          r.stderr.strip().splitlines()[-1:] or "")
@@ -361,14 +387,14 @@ def main():
                     continue
                 sys.exit("bench: %s: %s\n%s" % (name, msg, r.stderr))
             d["bin"][v] = exe
-            ir = sh([args.clang, "-O2", "-S", "-emit-llvm", "-o", "-"] + fl + [src])
+            ir = sh([cc, "-O2", "-S", "-emit-llvm", "-o", "-"] + fl + [src])
             d["ir_allocs"][v] = len(ALLOC_RE.findall(ir.stdout)) if ir.returncode == 0 else None
             if v == "goescape":
                 d["ge_stderr"] = r.stderr
                 # The same compile again: is goescape's output deterministic?
                 hashes = {hash(ir.stdout)}
                 for _ in range(args.det_runs - 1):
-                    again = sh([args.clang, "-O2", "-S", "-emit-llvm", "-o", "-"] + fl + [src])
+                    again = sh([cc, "-O2", "-S", "-emit-llvm", "-o", "-"] + fl + [src])
                     hashes.add(hash(again.stdout))
                 if len(hashes) > 1:
                     msg = ("goescape is not deterministic: %d identical compiles gave %d "
@@ -382,7 +408,7 @@ def main():
                                       "(a new stack slot each time it runs)"
                                       % (n, "" if n == 1 else "s"))
         if not d["ir_allocs"].get("plain"):
-            sys.exit("bench: %s: plain -O2 has no malloc/calloc call left; "
+            sys.exit("bench: %s: plain -O2 has no malloc/calloc/operator new call left; "
                      "the benchmark does not measure anything" % name)
         # goescape's own account, one remark per allocation site, from the
         # compile that made the measured binary.
@@ -433,12 +459,12 @@ def main():
             d["ok"][v] = same
             if not same and v == "goescape":
                 sys.exit("bench: BUG: %s: goescape output differs from plain -O2\n"
-                         "plain   : %r\ngoescape: %r\n(program: bench/%s.c, binaries in %s)"
-                         % (name, plain, d["out"][v], name, out))
+                         "plain   : %r\ngoescape: %r\n(program: bench/%s, binaries in %s)"
+                         % (name, plain, d["out"][v], os.path.basename(source(name, v)), out))
             if not same and v == "hand":
                 sys.exit("bench: %s: the hand-written twin's output differs from plain -O2\n"
-                         "plain: %r\nhand : %r\n(fix bench/%s_hand.c, binaries in %s)"
-                         % (name, plain, d["out"][v], name, out))
+                         "plain: %r\nhand : %r\n(fix bench/%s, binaries in %s)"
+                         % (name, plain, d["out"][v], os.path.basename(source(name, v)), out))
             if not same:
                 msg = "attributor build's run differs from plain: %s, output %r" % (
                     harness.describe_rc(d["out"][v][0]), d["out"][v][1][:120])
@@ -518,8 +544,9 @@ def main():
     lines.append("")
     lines.append("## goescape against the hand-written limit")
     lines.append("")
-    lines.append("Each benchmark NAME.c has a twin bench/NAME_hand.c: the same program with its "
-                 "objects on the stack, as a good C programmer writes it (built plain `-O2`; "
+    lines.append("Each benchmark NAME.c (C++: NAME.cpp, built by clang++) has a twin "
+                 "bench/NAME_hand.c (NAME_hand.cpp): the same program with its "
+                 "objects on the stack, as a good programmer writes it (built plain `-O2`; "
                  "its output must equal plain's, or the run stops). **goescape / hand** is the "
                  "figure that matters: 1.000 means goescape reached the limit (issue 12's goal: "
                  "within 1.05x on every benchmark). Ir: instructions executed, from "
@@ -629,6 +656,8 @@ def main():
     lines.append("# goescape's verdicts (bench/out/NAME.remarks)")
     lines.append("%s -O2 -fpass-plugin=%s -Rpass=goescape -Rpass-missed=goescape -c NAME.c"
                  % (args.clang, plugin))
+    lines.append("# C++ benchmarks: the same four builds and remarks of NAME.cpp / NAME_hand.cpp "
+                 "by %s" % args.clangxx)
     lines.append("# outputs and malloc counts: default work, compared byte for byte with plain")
     lines.append("%s -O2 -shared -fPIC -o bench/out/malloc-count.so scripts/malloc-count.c -ldl"
                  % args.clang)
@@ -654,11 +683,15 @@ def main():
     except OSError:
         pass
     clang_v = sh([args.clang, "--version"]).stdout.splitlines()[0]
+    clangxx_v = (sh([args.clangxx, "--version"]).stdout.splitlines()[:1]
+                 if shutil.which(args.clangxx) else [])
     vg_v = sh(["valgrind", "--version"]).stdout.strip()
     lines.append("- nproc: %s" % sh(["nproc"]).stdout.strip())
     lines.append("- uname -a: `%s`" % sh(["uname", "-a"]).stdout.strip())
     lines.append("- CPU: %s" % (cpu or platform.processor()))
     lines.append("- compiler: %s" % clang_v)
+    if clangxx_v:
+        lines.append("- C++ compiler: %s (%s)" % (clangxx_v[0], args.clangxx))
     lines.append("- %s" % vg_v)
     lines.append("- plugin: %s" % plugin_provenance(plugin))
     lines.append("- load average (1 min) at start / end: %.2f / %.2f (other work on the machine shows in the times)" % (load_start, os.getloadavg()[0]))
