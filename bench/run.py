@@ -85,6 +85,10 @@ BENCHES = [
     ("ptrdiff", "64 B scratch copy per line; token lengths as end - start, alignment test "
      "(uintptr_t)buf % 16 == 0 (NULL-checked)",
      "`_Alignas(16) char buf[64]`"),
+    ("dynarray", "int array started at 4 by malloc, doubled by realloc when full (each "
+     "NULL-checked), summed by a noinline reader, freed: mostly 1..15 elements, 1 call in 32 "
+     "100..399",
+     "`int small[16]`, moved to the heap (malloc + memcpy, then realloc) only when it outgrows it"),
 ]
 
 # C++ programs, NAME.cpp and its twin NAME_hand.cpp, built by clang++ with
