@@ -94,6 +94,9 @@ BENCHES = [
 # C++ programs, NAME.cpp and its twin NAME_hand.cpp, built by clang++ with
 # the same flags; the same fields as BENCHES.
 CXX_BENCHES = [
+    ("vecpush", "std::vector<int> filled by push_back to 3..12 elements (grown 1, 2, 4, 8, "
+     "16) per call, summed by a noinline reader, deleted by ~vector",
+     "`std::array<int, 12>` and a count"),
 ]
 CXX = {b[0] for b in CXX_BENCHES}
 
