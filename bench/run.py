@@ -97,6 +97,10 @@ CXX_BENCHES = [
     ("vecpush", "std::vector<int> filled by push_back to 3..12 elements (grown 1, 2, 4, 8, "
      "16) per call, summed by a noinline reader, deleted by ~vector",
      "`std::array<int, 12>` and a count"),
+    ("uptree", "7-, 11- or 15-node expression tree of std::make_unique nodes owning their "
+     "children by std::unique_ptr, read by a noinline recursive eval, torn down by the "
+     "root's ~unique_ptr",
+     "the nodes are elements of a local `Node pool[15]`, linked by raw pointers"),
 ]
 CXX = {b[0] for b in CXX_BENCHES}
 
