@@ -250,6 +250,18 @@ bool FunctionSolver::addressNeverComesBack(const Instruction &Conv) {
   return true;
 }
 
+bool FunctionSolver::isStoredWhole(const Instruction &Conv) const {
+  if (Conv.getOpcode() != Instruction::PtrToInt || Conv.use_empty() ||
+      !Conv.getType()->isIntegerTy() ||
+      DL.getTypeSizeInBits(Conv.getType()) !=
+          DL.getPointerTypeSizeInBits(Conv.getOperand(0)->getType()))
+    return false;
+  return all_of(Conv.users(), [&](const User *U) {
+    const auto *SI = dyn_cast<StoreInst>(U);
+    return SI && SI->getValueOperand() == &Conv && SI->isSimple();
+  });
+}
+
 void FunctionSolver::visit(Instruction &I) {
   if (auto *CB = dyn_cast<CallBase>(&I))
     return visitCall(*CB);
@@ -290,8 +302,11 @@ void FunctionSolver::visit(Instruction &I) {
   case Instruction::PtrToAddr:
     if (addressNeverComesBack(I))
       return;
-    escape(getPT(I.getOperand(0)), KeepReason::PtrToInt, &I);
+    // The integer carries the objects: into memory, stored whole, as a
+    // pointer does; anywhere else, out of sight.
     addPT(&I, getPT(I.getOperand(0)));
+    if (!isStoredWhole(I))
+      escape(getPT(I.getOperand(0)), KeepReason::PtrToInt, &I);
     return;
   case Instruction::IntToPtr: {
     addPT(&I, HeapSet);

@@ -213,6 +213,11 @@ private:
   /// Does the integer of ptrtoint \p Conv reveal nothing that could rebuild
   /// the address (t - s, p % 16, p != NULL)?
   bool addressNeverComesBack(const llvm::Instruction &Conv);
+  /// Is ptrtoint \p Conv, as wide as the pointer, only stored, whole, to
+  /// memory (LLVM's spelling of a pointer copy: a unique_ptr moved)? Its
+  /// bytes there are the address a pointer store leaves, and are tracked
+  /// as one: the store puts the objects in the memory's content.
+  bool isStoredWhole(const llvm::Instruction &Conv) const;
 
   // SolverMemory.cpp: contents by byte range.
   /// The bytes a load or store of \p T touches; ToEnd when that is not a

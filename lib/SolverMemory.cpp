@@ -190,9 +190,14 @@ void FunctionSolver::noteStoredPointer(const Value *Stored) {
   const BitVector &Objs = getPT(Stored);
   if (Objs.none())
     return;
+  // A pointer stored as an integer of its width (isStoredWhole) is where
+  // the pointer points.
+  const Value *Ptr = Stored;
+  if (const auto *PI = dyn_cast<PtrToIntInst>(Stored))
+    Ptr = PI->getPointerOperand();
   BitVector Moved(numObjects());
   for (unsigned O : Objs.set_bits())
-    if (O != HeapObj && !Interior.test(O) && offsetIn(Stored, O) != 0)
+    if (O != HeapObj && !Interior.test(O) && offsetIn(Ptr, O) != 0)
       Moved.set(O);
   markInterior(Moved);
 }

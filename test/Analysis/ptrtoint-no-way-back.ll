@@ -60,9 +60,10 @@ define i1 @alignment_and_order(i64 %k) {
   ret i1 %r
 }
 
-; Negative: the integer is stored.
+; Negative: the integer is stored, to a global (stored whole, the store is
+; a pointer store: ptrtoint-stored-whole.ll).
 ; CHECK-LABEL: goescape: function 'stored': 1 site, 0 promoted
-; CHECK-NEXT: kept (EscapesToInteger)
+; CHECK-NEXT: kept (EscapesToGlobal)
 define void @stored() {
   %p = call ptr @malloc(i64 16)
   %pi = ptrtoint ptr %p to i64
