@@ -390,6 +390,18 @@ EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   return ModuleDriver(M, MAM, Opts).run();
 }
 
+bool goescape::needsExactCopy(const Function &F) {
+  return !F.isDeclaration() &&
+         (F.hasLinkOnceODRLinkage() || F.hasWeakODRLinkage()) &&
+         !F.hasFnAttribute(Attribute::Naked);
+}
+
+bool goescape::isBodyUsed(const Function &F) {
+  if (F.isDeclaration() || F.isInterposable())
+    return false;
+  return F.hasExactDefinition() || needsExactCopy(F);
+}
+
 const FunctionEscapeInfo *EscapeInfo::lookup(const Function &F) const {
   auto It = Functions.find(&F);
   return It == Functions.end() ? nullptr : &It->second;

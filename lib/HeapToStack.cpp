@@ -28,6 +28,10 @@
 ///     of what its parameters reach, `list_free.goescape.nofree`, made
 ///     once per callee from its rewritten body; the copy's own calls of
 ///     such functions go to their copies.
+///  6. The calls whose callee's body the verdicts read and which the
+///     linker might swap for another translation unit's (an inline or
+///     template function) go to a copy of the body analysed,
+///     `f.goescape.exact` (ExactBodies).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -557,6 +561,76 @@ Function *FreeCloner::get(Function &F) {
   return C;
 }
 
+namespace {
+/// Sends the calls that rely on an ODR body (needsExactCopy: an inline or
+/// template function the linker may swap for another translation unit's
+/// copy) to an internal copy of it, `F.goescape.exact`: in each function
+/// with a promotion, in each copy without frees, and in every analysed
+/// function they reach through calls, whose summaries their verdicts read.
+/// A copy's own calls go the same way; a function of exact definition has
+/// its calls changed in place, for all its callers (the copy is the same
+/// function).
+class ExactBodies {
+public:
+  explicit ExactBodies(const EscapeInfo &EI) : EI(EI) {}
+  void addRoot(Function &F) { push(F); }
+  /// Follows the calls from the roots; returns the functions whose calls
+  /// changed.
+  SmallVector<Function *, 8> run();
+
+private:
+  const EscapeInfo &EI;
+  DenseMap<const Function *, Function *> Copies;
+  SmallPtrSet<const Function *, 16> Seen;
+  SmallVector<Function *, 16> Work;
+
+  void push(Function &F) {
+    if (Seen.insert(&F).second)
+      Work.push_back(&F);
+  }
+  Function *copyOf(Function &F);
+};
+} // namespace
+
+Function *ExactBodies::copyOf(Function &F) {
+  if (Function *C = Copies.lookup(&F))
+    return C;
+  ValueToValueMapTy VMap;
+  Function *C = CloneFunction(&F, VMap);
+  C->setName(F.getName() + ".goescape.exact");
+  C->setLinkage(GlobalValue::InternalLinkage);
+  C->setVisibility(GlobalValue::DefaultVisibility);
+  C->setDLLStorageClass(GlobalValue::DefaultStorageClass);
+  C->setComdat(nullptr);
+  C->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  Copies[&F] = C;
+  return C;
+}
+
+SmallVector<Function *, 8> ExactBodies::run() {
+  SmallVector<Function *, 8> Changed;
+  while (!Work.empty()) {
+    Function *F = Work.pop_back_val();
+    bool Redirected = false;
+    for (Instruction &I : instructions(*F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      // Only an analysed callee had its summary read.
+      if (!Callee || !EI.lookup(*Callee) || !isBodyUsed(*Callee))
+        continue;
+      if (needsExactCopy(*Callee)) {
+        Callee = copyOf(*Callee);
+        CB->setCalledFunction(Callee);
+        Redirected = true;
+      }
+      push(*Callee);
+    }
+    if (Redirected)
+      Changed.push_back(F);
+  }
+  return Changed;
+}
+
 /// A copy whose body is `ret void` does nothing: its calls go, and so does
 /// the copy.
 static void dropCallsIfEmpty(Function &C, FunctionAnalysisManager &FAM) {
@@ -623,6 +697,16 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
   for (const PromotionPlan &Plan : Plans)
     for (CallBase *CB : Plan.CloneCalls)
       CB->setCalledFunction(Cloner.get(*CB->getCalledFunction()));
+
+  // What the verdicts read of ODR bodies holds for the code that runs: the
+  // calls they rely on go to copies of the bodies analysed.
+  ExactBodies Exact(EI);
+  for (const PromotionPlan &Plan : Plans)
+    Exact.addRoot(*Plan.F);
+  for (Function *C : Cloner.made())
+    Exact.addRoot(*C);
+  for (Function *F : Exact.run())
+    FAM.invalidate(*F, PreservedAnalyses::none());
 
   // The changed functions' analyses are stale; the others' are not.
   for (const PromotionPlan &Plan : Plans)

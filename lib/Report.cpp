@@ -339,10 +339,10 @@ static CallNote getCallNoteFor(const EscapeInfo &EI, const AllocSite &S) {
                    "with -flto, so that goescape sees what it does with it",
             true};
   }
-  if (!Callee->hasExactDefinition())
-    return {Name + " may be replaced by another definition when the "
-                   "program is linked (a weak, inline or template function), "
-                   "so goescape does not use its body",
+  if (!isBodyUsed(*Callee))
+    return {Name + " may be replaced by another function when the "
+                   "program is linked (it is weak), so goescape does not use "
+                   "its body",
             true};
   std::string First;
   if (S.Reason != KeepReason::FreedByCall)
@@ -383,7 +383,7 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
           if (const auto *CB = dyn_cast_or_null<CallBase>(S.Culprit))
             if (const Function *Callee = CB->getCalledFunction())
               // A body goescape does not use explains nothing.
-              if (Callee->hasExactDefinition())
+              if (isBodyUsed(*Callee))
                 Explains.insert(Callee);
   for (const auto &Entry : EI.Functions) {
     const Function *F = Entry.first;

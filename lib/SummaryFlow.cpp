@@ -32,12 +32,12 @@ using namespace llvm;
 using namespace goescape;
 
 /// The summary to apply at \p CB, if its callee is a definition whose body
-/// is the one that runs (not replaceable at link or load time).
+/// is the one that runs, or an ODR one whose analysed body the call will
+/// run (isBodyUsed).
 static const FunctionSummary *getSummary(const CallBase &CB,
                                          const SummaryMap &Summaries) {
   const Function *Callee = CB.getCalledFunction();
-  if (!Callee || Callee->isDeclaration() || Callee->isInterposable() ||
-      !Callee->hasExactDefinition())
+  if (!Callee || !isBodyUsed(*Callee))
     return nullptr;
   auto It = Summaries.find(Callee);
   return It == Summaries.end() ? nullptr : &It->second;

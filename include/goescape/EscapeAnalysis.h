@@ -265,6 +265,17 @@ struct FreeCloneCall {
   llvm::SmallVector<unsigned, 4> Sites; ///< indices into Sites
 };
 
+/// Does goescape read \p F's body to judge its callers: a definition that
+/// is the one that runs (hasExactDefinition), or one the linker may swap
+/// for another translation unit's copy of the same source (linkonce_odr,
+/// weak_odr: C++'s inline and template functions; needsExactCopy). Not a
+/// weak or linkonce definition, which another of any body may replace.
+bool isBodyUsed(const llvm::Function &F);
+/// \p F's body is used, but may not be the one that runs: the calls that
+/// rely on it go to an internal copy of it, `F.goescape.exact`
+/// (HeapToStack.cpp), so that the code that runs is the code analysed.
+bool needsExactCopy(const llvm::Function &F);
+
 /// The words for why a parameter of \p F leaks (ParamSummary::Leaks), as
 /// describeReason() says them for a site: "stored to global 'last'".
 std::string describeLeak(const ParamSummary::Leak &L, const llvm::Function &F);

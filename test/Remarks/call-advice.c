@@ -43,7 +43,7 @@ int weak_callee(void) {
   free(p);
   return r;
 }
-// M: call-advice.c:[[#@LINE-6]]:13: malloc(16) escapes to heap: passed to 'replaceable', which may keep it; 'replaceable' may be replaced by another definition when the program is linked (a weak, inline or template function), so goescape does not use its body
+// M: call-advice.c:[[#@LINE-6]]:13: malloc(16) escapes to heap: passed to 'replaceable', which may keep it; 'replaceable' may be replaced by another function when the program is linked (it is weak), so goescape does not use its body
 
 int libc_keeps(FILE *f) {
   char *p = malloc(16);
