@@ -465,11 +465,15 @@ static bool isAllocationWrapper(const Function &F, const AllocSite &S) {
     return false;
   for (const BasicBlock *BB : reachableAssumingNonNull(F, S.Call))
     for (const Instruction &I : *BB) {
-      if (&I == S.Call || isa<BranchInst>(I) || isHarmless(I))
-        continue;
-      if (const auto *RI = dyn_cast<ReturnInst>(&I))
+      // A return has no effect, but what it returns is the call's result:
+      // the allocation, never another object (a global on another path).
+      if (const auto *RI = dyn_cast<ReturnInst>(&I)) {
         if (RI->getReturnValue() == S.Call)
           continue;
+        return false;
+      }
+      if (&I == S.Call || isa<BranchInst>(I) || isHarmless(I))
+        continue;
       return false;
     }
   return true;
