@@ -360,25 +360,6 @@ std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
   return recognizeLibCall(CB, TLI, Rules);
 }
 
-bool goescape::isGrowingRealloc(const CallBase &CB,
-                                const TargetLibraryInfo &TLI) {
-  const Function *Callee = CB.getCalledFunction();
-  LibFunc LF;
-  if (!Callee || CB.isNoBuiltin() || isLibFuncTurnedOff(CB, TLI) ||
-      !TLI.getLibFunc(*Callee, LF) || LF != LibFunc_realloc || !TLI.has(LF) ||
-      CB.arg_size() != 2 || !isa<CallInst>(CB) ||
-      getAllocationFamily(&CB, &TLI) != "malloc")
-    return false;
-  const Module *M = CB.getModule();
-  return isLibFuncEmittable(M, &TLI, LibFunc_malloc);
-}
-
-bool goescape::mayGrow(const AllocSite &Site) {
-  return Site.Family == "malloc" &&
-         (Site.Kind == AllocKind::Malloc || Site.Kind == AllocKind::Calloc ||
-          Site.Kind == AllocKind::StrDup);
-}
-
 std::optional<FreeInfo> goescape::recognizeFree(const CallBase &CB,
                                                 const TargetLibraryInfo &TLI,
                                                 const SummaryMap &Summaries) {

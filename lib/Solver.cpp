@@ -479,25 +479,16 @@ void FunctionSolver::initSets() {
   }
 }
 
-/// Visits every reachable instruction until nothing changes. A realloc
-/// whose pointer points to nothing at the fixed point (null, memory only
-/// ever zeroed: realloc(NULL, n) is malloc(n)) returns a heap block, and
-/// the solve goes on from there: deciding it before would give the heap to
-/// a realloc whose pointer is only not known yet.
+/// Visits every reachable instruction until nothing changes.
 void FunctionSolver::solve() {
   do {
-    do {
-      Changed = false;
-      FreeCalls.clear();
-      TailCallList.clear();
-      for (BasicBlock *BB : RPOT)
-        for (Instruction &I : *BB)
-          visit(I);
-      closeEscapes();
-    } while (Changed);
-    for (const CallBase *R : GrowingReallocs)
-      if (getPT(R->getArgOperand(0)).none())
-        addPT(R, HeapSet);
+    Changed = false;
+    FreeCalls.clear();
+    TailCallList.clear();
+    for (BasicBlock *BB : RPOT)
+      for (Instruction &I : *BB)
+        visit(I);
+    closeEscapes();
   } while (Changed);
 }
 
@@ -529,11 +520,10 @@ void FunctionSolver::run() {
   solve();
   // 3. Escapes.
   recordEscapes();
-  // 4. What one stack slot cannot do: reallocs of more than the object,
-  //    shared or foreign frees (and which calls may go to a copy of their
-  //    callee without its frees), objects carried around a loop, setjmp or
-  //    musttail, another address space, opting out.
-  decideReallocs();
+  // 4. What one stack slot cannot do: shared or foreign frees (and which
+  //    calls may go to a copy of their callee without its frees), objects
+  //    carried around a loop, setjmp or musttail, another address space,
+  //    opting out.
   decideFreeClones();
   decideFrees();
   decideLoops();
