@@ -397,6 +397,20 @@ static void promoteFunction(const PromotionPlan &Plan,
   }
 }
 
+/// A copy of \p F named F + \p Suffix, private to this module: the calls
+/// goescape sends to it are the only ones it gets.
+static Function *cloneInternal(Function &F, StringRef Suffix,
+                               ValueToValueMapTy &VMap) {
+  Function *C = CloneFunction(&F, VMap);
+  C->setName(F.getName() + Suffix);
+  C->setLinkage(GlobalValue::InternalLinkage);
+  C->setVisibility(GlobalValue::DefaultVisibility);
+  C->setDLLStorageClass(GlobalValue::DefaultStorageClass);
+  C->setComdat(nullptr);
+  C->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  return C;
+}
+
 namespace {
 /// The copies of functions without the frees of what their parameters
 /// reach (FunctionSummary::FreesDroppable), made on first use.
@@ -424,13 +438,7 @@ Function *FreeCloner::get(Function &F) {
   const FunctionEscapeInfo *Info = EI.lookup(F);
   assert(Info && Info->Summary.FreesDroppable && "only droppable frees");
   ValueToValueMapTy VMap;
-  Function *C = CloneFunction(&F, VMap);
-  C->setName(F.getName() + ".goescape.nofree");
-  C->setLinkage(GlobalValue::InternalLinkage);
-  C->setVisibility(GlobalValue::DefaultVisibility);
-  C->setDLLStorageClass(GlobalValue::DefaultStorageClass);
-  C->setComdat(nullptr);
-  C->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  Function *C = cloneInternal(F, ".goescape.nofree", VMap);
   Copies[&F] = C;
   IsCopy.insert(C);
   Made.push_back(C);
@@ -488,13 +496,7 @@ Function *ExactBodies::copyOf(Function &F) {
   if (Function *C = Copies.lookup(&F))
     return C;
   ValueToValueMapTy VMap;
-  Function *C = CloneFunction(&F, VMap);
-  C->setName(F.getName() + ".goescape.exact");
-  C->setLinkage(GlobalValue::InternalLinkage);
-  C->setVisibility(GlobalValue::DefaultVisibility);
-  C->setDLLStorageClass(GlobalValue::DefaultStorageClass);
-  C->setComdat(nullptr);
-  C->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  Function *C = cloneInternal(F, ".goescape.exact", VMap);
   Copies[&F] = C;
   return C;
 }
