@@ -233,6 +233,21 @@ static void boundSize(const CallBase &CB, const TargetLibraryInfo &TLI,
 /// string with strlen, which must be there to call). An invoke (operator
 /// new where a destructor must run if it throws) keeps its unwind edge on
 /// the heap path.
+/// True if a call of the C library's \p LF that the rewrite adds to \p M
+/// reaches the library's function: the target has it, and the module
+/// neither defines a function of that name (a program's own strlen or
+/// malloc, which the new call would run where the library's strdup or
+/// realloc does not) nor declares one of another prototype. An
+/// available_externally body is the library's own. A definition in another
+/// file, linked in, is beyond what one module can see.
+static bool canCallLibrary(const Module *M, const TargetLibraryInfo &TLI,
+                           LibFunc LF) {
+  if (!isLibFuncEmittable(M, &TLI, LF))
+    return false;
+  const Function *F = M->getFunction(TLI.getName(LF));
+  return !F || F->isDeclaration() || F->hasAvailableExternallyLinkage();
+}
+
 static bool canFallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
                         const AllocSite &Site, const SizeRules &Rules) {
   if (!Rules.SmallBuffer || Rules.SmallBuffer > Rules.MaxSize)
@@ -244,10 +259,10 @@ static bool canFallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
       return false;
     if (LF == LibFunc_strdup || LF == LibFunc_dunder_strdup)
       return CB.arg_size() == 1 &&
-             isLibFuncEmittable(CB.getModule(), &TLI, LibFunc_strlen);
+             canCallLibrary(CB.getModule(), TLI, LibFunc_strlen);
     return (LF == LibFunc_strndup || LF == LibFunc_dunder_strndup) &&
            CB.arg_size() == 2 &&
-           isLibFuncEmittable(CB.getModule(), &TLI, LibFunc_strnlen);
+           canCallLibrary(CB.getModule(), TLI, LibFunc_strnlen);
   }
   // posix_memalign(&p, align, size): its size is argument 2.
   if (Site.Kind == AllocKind::PosixMemalign)
@@ -358,6 +373,24 @@ std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
     return recognizeWrapperCall(CB, SumIt->second.WrappedAlloc, TLI, Summaries,
                                 Rules);
   return recognizeLibCall(CB, TLI, Rules);
+}
+
+bool goescape::isGrowingRealloc(const CallBase &CB,
+                                const TargetLibraryInfo &TLI) {
+  const Function *Callee = CB.getCalledFunction();
+  LibFunc LF;
+  if (!Callee || CB.isNoBuiltin() || isLibFuncTurnedOff(CB, TLI) ||
+      !TLI.getLibFunc(*Callee, LF) || LF != LibFunc_realloc || !TLI.has(LF) ||
+      CB.arg_size() != 2 || !isa<CallInst>(CB) ||
+      getAllocationFamily(&CB, &TLI) != "malloc")
+    return false;
+  return canCallLibrary(CB.getModule(), TLI, LibFunc_malloc);
+}
+
+bool goescape::mayGrow(const AllocSite &Site) {
+  return Site.Family == "malloc" &&
+         (Site.Kind == AllocKind::Malloc || Site.Kind == AllocKind::Calloc ||
+          Site.Kind == AllocKind::StrDup);
 }
 
 std::optional<FreeInfo> goescape::recognizeFree(const CallBase &CB,
@@ -480,7 +513,8 @@ static bool isFreeWrapper(const Function &F, const CallBase *FC,
 void goescape::detectWrappers(const Function &F, FunctionEscapeInfo &Info,
                               ArrayRef<FreeCall> Frees) {
   FunctionSummary &Sum = Info.Summary;
-  if (Info.MayRecurse || F.isInterposable() || !F.hasExactDefinition())
+  if (Info.MayRecurse || F.isInterposable() || !F.hasExactDefinition() ||
+      F.getName() == HeapBlockFnName)
     return;
   if (Info.Sites.size() == 1 && F.getReturnType()->isPointerTy() &&
       isAllocationWrapper(F, Info.Sites.front())) {

@@ -79,6 +79,19 @@ std::optional<AllocSite> recognizeSite(const llvm::CallBase &CB,
                                        const SummaryMap &Summaries,
                                        const SizeRules &Rules);
 
+/// True if \p CB is the C library's realloc(p, n), which a promoted object
+/// may go through: the transform sends the slot's calls to malloc and
+/// memcpy, so both must be there to call. Other reallocating functions
+/// (reallocarray, reallocf, a wrapper) free what they are given.
+bool isGrowingRealloc(const llvm::CallBase &CB,
+                      const llvm::TargetLibraryInfo &TLI);
+
+/// May an object of \p Site's kind start in a slot and grow by realloc: the
+/// C library's malloc, calloc and strdup (directly or through a wrapper).
+/// aligned_alloc's alignment would not survive the move, and operator
+/// new's objects are not realloc's to take.
+bool mayGrow(const AllocSite &Site);
+
 /// A deallocation: the pointer it frees and the family it belongs to. A
 /// call to a free wrapper (xfree) is a deallocation too.
 struct FreeInfo {

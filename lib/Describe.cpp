@@ -84,10 +84,16 @@ std::string AllocSite::describeAs(StringRef Name) const {
 }
 
 std::string AllocSite::describeMove() const {
+  std::string Grows;
+  if (!Reallocs.empty())
+    Grows = (Fallback ? " or once realloc grows it past them"
+                      : ", to the heap once realloc grows it past " +
+                            Twine(getSlotSize()) + " bytes")
+                .str();
   if (!Fallback)
-    return "moved to stack";
+    return "moved to stack" + Grows;
   return ("moved to stack when its size is at most " + Twine(*Size) +
-          " bytes, heap otherwise")
+          " bytes, heap otherwise" + Grows)
       .str();
 }
 
@@ -207,6 +213,10 @@ static void describeStackLimit(const AllocSite &Site, const Function *F,
   case KeepReason::AmbiguousFree:
     OS << "freed by a '" << getCalleeForMessage(Site.Culprit)
        << "' call that may also free another object";
+    break;
+  case KeepReason::AmbiguousRealloc:
+    OS << "passed to '" << getCalleeForMessage(Site.Culprit)
+       << "' through a pointer that may be another object or not its start";
     break;
   case KeepReason::FreeMismatch:
     OS << "freed by '" << getCalleeForMessage(Site.Culprit)
@@ -351,6 +361,9 @@ std::string AllocSite::describeAdvice() const {
   case KeepReason::AmbiguousFree:
     return "free each object through its own pointer (not free(c ? a : b)), "
            "so that each free names one object";
+  case KeepReason::AmbiguousRealloc:
+    return "realloc each object through its own pointer, the one malloc or "
+           "the last realloc returned (not realloc(c ? a : b, n))";
   case KeepReason::FreeMismatch:
     return "free it with its own allocator's function (free for malloc, "
            "delete for new); the mismatch is undefined behaviour";

@@ -444,10 +444,18 @@ void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
         OS << "promoted (align " << S.Alignment.value();
         if (S.Fallback)
           OS << ", " << *S.Size << "-byte slot when it fits, heap otherwise";
+        if (!S.Reallocs.empty()) {
+          if (!S.Fallback)
+            OS << ", " << S.getSlotSize() << "-byte slot, heap";
+          else
+            OS << " or";
+          OS << " once realloc outgrows it (" << S.Reallocs.size()
+             << (S.Reallocs.size() == 1 ? " realloc)" : " reallocs)");
+        }
         if (!S.Frees.empty())
           OS << ", " << S.Frees.size()
              << (S.Frees.size() == 1 ? " free" : " frees")
-             << (S.Fallback ? " only for the heap" : " removed");
+             << (S.mayBeOnHeap() ? " only for the heap" : " removed");
         unsigned Idx = &S - Info.Sites.data();
         for (const FreeCloneCall &C : Info.CloneCalls)
           if (is_contained(C.Sites, Idx))

@@ -19,6 +19,10 @@
 ///  4. Each free of the object is removed. Where the freed pointer is the
 ///     allocation itself, so certainly this object and never null, a
 ///     `llvm.lifetime.end` takes its place and lets codegen share the slot.
+///     An object of run-time size, or one that realloc grows, may be on the
+///     heap: its frees stay, for what is not the slot, and each realloc of
+///     the slot stays in it while the size fits and moves it to the heap
+///     when it does not (growFromSlot).
 ///  5. A call that frees only promoted objects (list_free(head), a
 ///     recursive tree_free) goes to a copy of its callee without the frees
 ///     of what its parameters reach, `list_free.goescape.nofree`, made
@@ -94,6 +98,9 @@ struct SlotPlan {
   Align Alignment;
   /// A slot used when the run-time size fits, the heap otherwise.
   bool Fallback = false;
+  /// The C library's realloc calls of the object: it may outgrow the slot
+  /// and move to the heap, so its frees test for the slot too.
+  SmallVector<CallBase *, 1> Reallocs;
   /// For a wrapper call's Fallback: where its size (and count) come from;
   /// a direct call's allocsize attribute names its own.
   std::optional<AllocSite::WrapperOperand> WrapperSize, WrapperNum;
@@ -131,6 +138,8 @@ makePlan(Function &F, const FunctionEscapeInfo &Info) {
         Mutable[Fr.Call] = nullptr;
       for (const CallInst *CI : S.TailCalls)
         Mutable[CI] = nullptr;
+      for (const CallBase *R : S.Reallocs)
+        Mutable[R] = nullptr;
     }
   for (const FreeCloneCall &CC : Info.CloneCalls)
     if (Info.isCloneCallActive(CC))
@@ -152,9 +161,11 @@ makePlan(Function &F, const FunctionEscapeInfo &Info) {
     SlotPlan &P = Plan.Slots.emplace_back();
     P.Call = cast<CallBase>(Mutable.lookup(S.Call));
     P.Kind = S.Kind;
-    P.Size = *S.Size;
+    P.Size = S.getSlotSize();
     P.Alignment = S.Alignment;
     P.Fallback = S.Fallback;
+    for (const CallBase *R : S.Reallocs)
+      P.Reallocs.push_back(cast<CallBase>(Mutable.lookup(R)));
     P.WrapperSize = S.WrapperSize;
     P.WrapperNum = S.WrapperNum;
     // Decided here, before the invoke of an allocation is rewritten into a
@@ -188,7 +199,135 @@ static AllocaInst *createSlot(const SlotPlan &S, const CallBase &CB,
                         F.getEntryBlock().getFirstInsertionPt());
 }
 
-static void promoteSite(const SlotPlan &S, Function &F) {
+/// Each free of an object that may be on the heap frees only what is not
+/// the slot:
+///
+///   call void @free(ptr %p)  =>  lifetime.end(%p.stack)   ; if %p is the
+///                                                          ; allocation
+///                                %s = icmp eq ptr %p, %p.stack
+///                                br i1 %s, label %next, label %free
+///                              free: call void @free(ptr %p)
+static void guardFrees(const SlotPlan &S, AllocaInst *Slot) {
+  for (auto [FreeCall, Ends, FreedArg] : S.Frees) {
+    CallBase *Free = dropUnwind(FreeCall);
+    assert(Free->use_empty() && "a deallocation's result is not used");
+    IRBuilder<> FB(Free);
+    // The slot's life ends here on both paths (on the heap path it never
+    // began): stack colouring then lets the slots of objects freed one
+    // after another share stack, as the budget counted them.
+    if (Ends)
+      FB.CreateLifetimeEnd(Slot);
+    Value *IsSlot = FB.CreateICmpEQ(Free->getArgOperand(FreedArg), Slot);
+    Instruction *OnHeap = SplitBlockAndInsertIfThen(
+        FB.CreateNot(IsSlot), Free, /*Unreachable=*/false);
+    Free->moveBefore(OnHeap->getIterator());
+  }
+}
+
+/// The heap block that an object leaving its slot moves to:
+/// `goescape.malloc(n)`, a module-private function that returns malloc(n)
+/// and that no pass takes for an allocator. LLVM may delete a call of
+/// malloc whose block is never read and take it as having succeeded; it
+/// can do that to the program's realloc only when the whole object goes
+/// unread. A bare malloc here could so succeed where libc's realloc fails
+/// (SIZE_MAX), read on the failure path only; this one answers as libc
+/// does. Never inlined: it runs only when an object outgrows its slot.
+static FunctionCallee getHeapBlockFn(Module &M, const TargetLibraryInfo &TLI,
+                                     Type *SizeT) {
+  LLVMContext &Ctx = M.getContext();
+  FunctionType *FT =
+      FunctionType::get(PointerType::getUnqual(Ctx), {SizeT}, false);
+  Function *F = M.getFunction(HeapBlockFnName);
+  if (F && F->getFunctionType() == FT && F->hasLocalLinkage() &&
+      !F->isDeclaration())
+    return F;
+  // Taken by something else: Create picks the next free name.
+  F = Function::Create(FT, GlobalValue::InternalLinkage, HeapBlockFnName, M);
+  F->addFnAttr(Attribute::NoInline);
+  F->addFnAttr(Attribute::NoUnwind);
+  IRBuilder<> B(BasicBlock::Create(Ctx, "", F));
+  Value *H = emitMalloc(F->getArg(0), B, M.getDataLayout(), &TLI);
+  assert(H && "isGrowingRealloc checked that malloc can be called");
+  B.CreateRet(H);
+  return F;
+}
+
+/// realloc(p, n) of an object that started in \p Slot (Go 1.26's append):
+/// from the slot, a size that still fits stays there, 0 frees it and
+/// returns NULL (glibc's realloc(p, 0)), and a larger one moves it to a
+/// new heap block with the slot's bytes (on failure NULL, the slot
+/// untouched, as realloc leaves its block); from anywhere else, the call
+/// as written.
+///
+///   %q = call ptr @realloc(ptr %p, i64 %n)
+///   =>  %s = icmp eq ptr %p, %p.stack
+///       br i1 %s, label %from.slot, label %heap
+///     from.slot: br (0 < %n <= 64), label %join, label %move
+///     move:      br (%n == 0), label %join, label %alloc
+///     alloc:     %h = call ptr @goescape.malloc(i64 %n)
+///                br (%h != null), label %copy, label %join
+///     copy:      memcpy(%h, %p.stack, 64); br label %join
+///     heap:      %r = call ptr @realloc(ptr %p, i64 %n); br label %join
+///     join:      %q = phi [%p.stack, %from.slot], [null, %move],
+///                         [null, %alloc], [%h, %copy], [%r, %heap]
+static void growFromSlot(CallBase *R, AllocaInst *Slot, const SlotPlan &S,
+                         const TargetLibraryInfo &TLI) {
+  Function &F = *R->getFunction();
+  LLVMContext &Ctx = F.getContext();
+  IRBuilder<> B(R);
+  // Branching on poison is undefined: the tests and the call see one
+  // frozen size.
+  Value *N = R->getArgOperand(1);
+  if (!isGuaranteedNotToBePoison(N)) {
+    N = B.CreateFreeze(N, N->getName() + ".fr");
+    R->setArgOperand(1, N);
+  }
+  Value *IsSlot = B.CreateICmpEQ(R->getArgOperand(0), Slot);
+  BasicBlock *Head = R->getParent();
+  BasicBlock *Join = Head->splitBasicBlock(R->getIterator());
+  Head->getTerminator()->eraseFromParent();
+  auto Block = [&] { return BasicBlock::Create(Ctx, "", &F, Join); };
+  BasicBlock *FromSlot = Block(), *Move = Block(), *Alloc = Block(),
+             *Copy = Block(), *Heap = Block();
+  B.SetInsertPoint(Head);
+  B.CreateCondBr(IsSlot, FromSlot, Heap);
+
+  B.SetInsertPoint(FromSlot);
+  Value *Zero = ConstantInt::get(N->getType(), 0);
+  Value *Stay =
+      B.CreateAnd(B.CreateICmpULE(N, ConstantInt::get(N->getType(), S.Size)),
+                  B.CreateICmpNE(N, Zero));
+  B.CreateCondBr(Stay, Join, Move);
+
+  B.SetInsertPoint(Move);
+  B.CreateCondBr(B.CreateICmpEQ(N, Zero), Join, Alloc);
+
+  B.SetInsertPoint(Alloc);
+  Value *H = B.CreateCall(getHeapBlockFn(*F.getParent(), TLI, N->getType()),
+                          {N});
+  B.CreateCondBr(B.CreateIsNotNull(H), Copy, Join);
+
+  B.SetInsertPoint(Copy);
+  B.CreateMemCpy(H, Align(1), Slot, S.Alignment, S.Size);
+  B.CreateBr(Join);
+
+  B.SetInsertPoint(Heap);
+  BranchInst *ToJoin = B.CreateBr(Join);
+  R->moveBefore(ToJoin->getIterator());
+
+  PHINode *Phi = PHINode::Create(R->getType(), 5, "", Join->begin());
+  R->replaceAllUsesWith(Phi);
+  Phi->takeName(R);
+  Value *Null = ConstantPointerNull::get(cast<PointerType>(R->getType()));
+  Phi->addIncoming(Slot, FromSlot);
+  Phi->addIncoming(Null, Move);
+  Phi->addIncoming(Null, Alloc);
+  Phi->addIncoming(H, Copy);
+  Phi->addIncoming(R, Heap);
+}
+
+static void promoteSite(const SlotPlan &S, Function &F,
+                        const TargetLibraryInfo &TLI) {
   CallBase *CB = dropUnwind(S.Call);
   AllocaInst *Slot = createSlot(S, *CB, F);
 
@@ -197,16 +336,24 @@ static void promoteSite(const SlotPlan &S, Function &F) {
   if (S.Kind == AllocKind::Calloc)
     B.CreateMemSet(Slot, B.getInt8(0), S.Size, S.Alignment);
 
-  // Frees first: they may name the allocation itself, which goes next.
-  for (auto [FreeCall, Ends, FreedArg] : S.Frees) {
-    CallBase *Free = dropUnwind(FreeCall);
-    if (Ends) {
-      IRBuilder<> FB(Free);
-      FB.CreateLifetimeEnd(Slot);
+  // Frees and reallocs first: they may name the allocation itself, which
+  // goes next. An object that grows may move to the heap: its frees stay,
+  // for what is not the slot.
+  if (!S.Reallocs.empty()) {
+    guardFrees(S, Slot);
+    for (CallBase *R : S.Reallocs)
+      growFromSlot(R, Slot, S, TLI);
+  } else {
+    for (auto [FreeCall, Ends, FreedArg] : S.Frees) {
+      CallBase *Free = dropUnwind(FreeCall);
+      if (Ends) {
+        IRBuilder<> FB(Free);
+        FB.CreateLifetimeEnd(Slot);
+      }
+      if (!Free->use_empty())
+        Free->replaceAllUsesWith(PoisonValue::get(Free->getType()));
+      Free->eraseFromParent();
     }
-    if (!Free->use_empty())
-      Free->replaceAllUsesWith(PoisonValue::get(Free->getType()));
-    Free->eraseFromParent();
   }
 
   if (S.Kind == AllocKind::PosixMemalign) {
@@ -293,10 +440,9 @@ static Value *emitStrNLen(Value *Ptr, Value *MaxLen, IRBuilderBase &B,
 ///                                       then: lifetime.start(%p.stack)
 ///                                       else: %h = call ptr @malloc(i64 %n)
 ///                                       tail: %p = phi [%p.stack, %then], [%h, %else]
-///   call void @free(ptr %p)         =>   lifetime.end(%p.stack)
-///                                         %s = icmp eq ptr %p, %p.stack
-///                                         br i1 %s, label %next, label %free
-///                                       free: call void @free(ptr %p)
+///   call void @free(ptr %p)         =>   (guardFrees)
+///
+/// and its reallocs, if it grows, go through growFromSlot.
 static void promoteFallbackSite(const SlotPlan &S, Function &F,
                                 const TargetLibraryInfo &TLI) {
   CallBase *CB = S.Call;
@@ -367,20 +513,9 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F,
   Obj->addIncoming(CB, CB->getParent());
   Obj->takeName(CB);
 
-  for (auto [FreeCall, Ends, FreedArg] : S.Frees) {
-    CallBase *Free = dropUnwind(FreeCall);
-    assert(Free->use_empty() && "a deallocation's result is not used");
-    IRBuilder<> FB(Free);
-    // The slot's life ends here on both paths (on the heap path it never
-    // began): stack colouring then lets the slots of objects freed one
-    // after another share stack, as the budget counted them.
-    if (Ends)
-      FB.CreateLifetimeEnd(Slot);
-    Value *IsSlot = FB.CreateICmpEQ(Free->getArgOperand(FreedArg), Slot);
-    Instruction *OnHeap = SplitBlockAndInsertIfThen(
-        FB.CreateNot(IsSlot), Free, /*Unreachable=*/false);
-    Free->moveBefore(OnHeap->getIterator());
-  }
+  guardFrees(S, Slot);
+  for (CallBase *R : S.Reallocs)
+    growFromSlot(R, Slot, S, TLI);
 }
 
 /// Rewrites one function from its plan.
@@ -393,7 +528,7 @@ static void promoteFunction(const PromotionPlan &Plan,
     if (S.Fallback)
       promoteFallbackSite(S, *Plan.F, TLI);
     else
-      promoteSite(S, *Plan.F);
+      promoteSite(S, *Plan.F, TLI);
   }
 }
 

@@ -36,6 +36,38 @@
 using namespace llvm;
 using namespace goescape;
 
+/// A site whose object realloc grows in its own function may start in a
+/// slot (AllocSite::Reallocs): each realloc of it must get it alone (or
+/// null), through its start, so that the rewrite's test "is this the
+/// slot?" tells the object from what else the pointer may be. The slot is
+/// the small buffer when that is larger than the object: room to grow.
+///
+///   a = malloc(4 * sizeof *a);         // 64-byte slot
+///   a = realloc(a, 8 * sizeof *a);     // 32 bytes: still in the slot
+///   a = realloc(a, 64 * sizeof *a);    // 256: malloc, copy the slot
+///   free(a);                           // frees only the heap's
+void FunctionSolver::decideReallocs() {
+  for (const CallBase *R : GrowingReallocs) {
+    const Value *Ptr = R->getArgOperand(0);
+    const BitVector &P = getPT(Ptr);
+    bool Alone = P.count() == 1;
+    for (unsigned O : P.set_bits()) {
+      if (!siteOf(O) || !mayGrow(siteOfObject(O)))
+        continue;
+      AllocSite &S = siteOfObject(O);
+      S.Reallocs.push_back(R);
+      if (S.isPromotable() && (!Alone || offsetIn(Ptr, O) != 0)) {
+        S.Reason = KeepReason::AmbiguousRealloc;
+        S.Culprit = R;
+      }
+    }
+  }
+  uint64_t Room = Opts.SmallBuffer <= Info.Limits.MaxSize ? Opts.SmallBuffer : 0;
+  for (AllocSite &S : Info.Sites)
+    if (!S.Reallocs.empty() && S.Size)
+      S.GrowTo = std::max(*S.Size, Room);
+}
+
 /// A free() that receives exactly one site's object (or null) may be
 /// removed with it; one that may receive several objects keeps them all on
 /// the heap.
@@ -131,10 +163,10 @@ void goescape::keepCloneGroupsWhole(FunctionEscapeInfo &Info) {
   for (bool Again = true; Again;) {
     Again = false;
     for (const FreeCloneCall &C : Info.CloneCalls) {
-      // A site of run-time size may be on the heap: the copy would not
-      // free it.
+      // A site of run-time size, or one that grows, may be on the heap:
+      // the copy would not free it.
       bool Whole = all_of(C.Sites, [&](unsigned I) {
-        return Info.Sites[I].isPromotable() && !Info.Sites[I].Fallback;
+        return Info.Sites[I].isPromotable() && !Info.Sites[I].mayBeOnHeap();
       });
       if (Whole)
         continue;
@@ -410,7 +442,7 @@ void FunctionSolver::decideBudget() {
   Align StackAlign = DL.getStackAlignment().value_or(Align(16));
   auto Need = [&](unsigned I) {
     Align A = Info.Sites[I].Alignment;
-    uint64_t Bytes = alignTo(*Info.Sites[I].Size, A);
+    uint64_t Bytes = alignTo(Info.Sites[I].getSlotSize(), A);
     if (A > StackAlign)
       Bytes += 2 * A.value();
     return Bytes;

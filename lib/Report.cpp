@@ -407,7 +407,7 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
       std::string From = S.describeRewrite() + getInlinedFrom(S.Call);
       if (S.isPromotable()) {
         ++Promoted;
-        Bytes += S.Size.value_or(0);
+        Bytes += S.getSlotSize();
         T.Head = S.describeAsWritten() + " " + S.describeMove() + From;
         Texts.push_back(std::move(T));
         continue;
@@ -563,10 +563,13 @@ void goescape::emitSiteRemark(const EscapeInfo &EI, const AllocSite &S,
   DiagnosticLocation Loc(getUserLoc(S.Call));
   const BasicBlock *Block = S.Call->getParent();
   auto Extra = [&](auto &R) -> decltype(R) {
-    // A kept site of run-time size has no size, whatever slot it would
-    // have had.
+    // A promoted site takes its slot's bytes (an object that grows, more
+    // than it asked for first); a kept site of run-time size has no size,
+    // whatever slot it would have had.
     std::optional<uint64_t> Bytes = S.Size;
-    if (S.Fallback && !S.isPromotable())
+    if (S.isPromotable())
+      Bytes = S.getSlotSize();
+    else if (S.Fallback)
       Bytes.reset();
     R << ore::setExtraArgs();
     if (Bytes)

@@ -479,16 +479,25 @@ void FunctionSolver::initSets() {
   }
 }
 
-/// Visits every reachable instruction until nothing changes.
+/// Visits every reachable instruction until nothing changes. A realloc
+/// whose pointer points to nothing at the fixed point (null, memory only
+/// ever zeroed: realloc(NULL, n) is malloc(n)) returns a heap block, and
+/// the solve goes on from there: deciding it before would give the heap to
+/// a realloc whose pointer is only not known yet.
 void FunctionSolver::solve() {
   do {
-    Changed = false;
-    FreeCalls.clear();
-    TailCallList.clear();
-    for (BasicBlock *BB : RPOT)
-      for (Instruction &I : *BB)
-        visit(I);
-    closeEscapes();
+    do {
+      Changed = false;
+      FreeCalls.clear();
+      TailCallList.clear();
+      for (BasicBlock *BB : RPOT)
+        for (Instruction &I : *BB)
+          visit(I);
+      closeEscapes();
+    } while (Changed);
+    for (const CallBase *R : GrowingReallocs)
+      if (getPT(R->getArgOperand(0)).none())
+        addPT(R, HeapSet);
   } while (Changed);
 }
 
@@ -520,10 +529,11 @@ void FunctionSolver::run() {
   solve();
   // 3. Escapes.
   recordEscapes();
-  // 4. What one stack slot cannot do: shared or foreign frees (and which
-  //    calls may go to a copy of their callee without its frees), objects
-  //    carried around a loop, setjmp or musttail, another address space,
-  //    opting out.
+  // 4. What one stack slot cannot do: reallocs of more than the object,
+  //    shared or foreign frees (and which calls may go to a copy of their
+  //    callee without its frees), objects carried around a loop, setjmp or
+  //    musttail, another address space, opting out.
+  decideReallocs();
   decideFreeClones();
   decideFrees();
   decideLoops();

@@ -169,6 +169,9 @@ private:
 
   /// Deallocation calls seen, with what they free.
   llvm::SmallVector<FreeCall, 8> FreeCalls;
+  /// The C library's realloc calls (isGrowingRealloc), in the order first
+  /// seen: of the function's own sites, they return the same object.
+  llvm::SmallSetVector<const llvm::CallBase *, 4> GrowingReallocs;
   /// Calls whose callee's summary frees what an argument reaches.
   llvm::SmallSetVector<const llvm::CallBase *, 4> FreeingCalls;
   /// What a parameter reaches may be freed where no copy can drop it (by
@@ -222,13 +225,16 @@ private:
   uint64_t storeSize(llvm::Type *T) const;
   /// The offset of \p Ptr into object \p O, when \p Ptr is a constant
   /// offset from O's own pointer, from a pointer loaded from memory (the
-  /// start of O, unless O is Interior), or from phis and selects whose
-  /// incoming pointers into O all have one offset; UnknownOffset otherwise
-  /// (a variable index, a call's result, an offset that grows in a loop).
+  /// start of O, unless O is Interior), from what realloc returned (the
+  /// start of the block), or from phis and selects whose
+  /// incoming pointers into O all have one offset (a cycle of them adding
+  /// none); UnknownOffset otherwise (a variable index, a call's result, an
+  /// offset that grows in a loop).
   int64_t offsetIn(const llvm::Value *Ptr, unsigned O) const;
-  /// offsetIn, looking through at most \p Budget more phis and selects.
-  int64_t offsetIn(const llvm::Value *Ptr, unsigned O,
-                   unsigned &Budget) const;
+  /// offsetIn, looking through at most \p Budget more phis and selects,
+  /// inside those of \p Open.
+  int64_t offsetIn(const llvm::Value *Ptr, unsigned O, unsigned &Budget,
+                   llvm::SmallVectorImpl<const llvm::Value *> &Open) const;
   /// \p Stored, a value that goes into memory, may point into the middle
   /// of the objects it points to: they become Interior.
   void noteStoredPointer(const llvm::Value *Stored);
@@ -313,6 +319,9 @@ private:
   void summarize();
 
   // Placement.cpp: what one stack slot per site can do.
+  /// Which sites may grow from their slot: each realloc of the object gets
+  /// it alone, through its start.
+  void decideReallocs();
   void decideFrees();
   /// The calls that may go to a copy of their callee without its frees,
   /// and whether this function may have such a copy.

@@ -97,9 +97,25 @@ void FunctionSolver::visitCall(CallBase &CB) {
         SkipArg = I;
     ResultKnown = CB.getType()->isVoidTy();
   } else if (Value *Realloced = getReallocatedOperand(&CB)) {
-    addAll(this->Realloced, getPT(Realloced));
-    freeObjects(getPT(Realloced), KeepReason::Reallocated, CB);
-    if (!CB.getType()->isVoidTy())
+    // The C library's realloc of this function's own sites returns the
+    // same object, grown (Placement.cpp decides whether it may start in a
+    // slot); what else it gets is freed, and replaced by a heap block. A
+    // realloc of null is malloc: solve() gives it the heap once nothing
+    // else reached it.
+    BitVector Gone = getPT(Realloced);
+    bool Grows = isGrowingRealloc(CB, TLI);
+    if (Grows) {
+      GrowingReallocs.insert(&CB);
+      BitVector Grown = NoObjects;
+      for (unsigned O : Gone.set_bits())
+        if (siteOf(O) && mayGrow(siteOfObject(O)))
+          Grown.set(O);
+      Gone.reset(Grown);
+      addPT(&CB, Grown);
+    }
+    addAll(this->Realloced, Gone);
+    freeObjects(Gone, KeepReason::Reallocated, CB);
+    if (!CB.getType()->isVoidTy() && (!Grows || Gone.any()))
       addPT(&CB, HeapSet);
     return;
   } else if (applySummary(CB)) {

@@ -104,17 +104,18 @@ static bool appendDataRanges(Type *T, uint64_t Base, const DataLayout &DL,
   return Add(Base, DL.getTypeStoreSize(T).getFixedValue());
 }
 
-/// How many phis and selects offsetIn looks through: a cycle of them (an
-/// offset that grows in a loop) ends there, unknown.
+/// How many phis and selects offsetIn looks through.
 static constexpr unsigned MaxOffsetPhis = 8;
 
 int64_t FunctionSolver::offsetIn(const Value *Ptr, unsigned O) const {
   unsigned Budget = MaxOffsetPhis;
-  return offsetIn(Ptr, O, Budget);
+  SmallVector<const Value *, 8> Open;
+  return offsetIn(Ptr, O, Budget, Open);
 }
 
 int64_t FunctionSolver::offsetIn(const Value *Ptr, unsigned O,
-                                 unsigned &Budget) const {
+                                 unsigned &Budget,
+                                 SmallVectorImpl<const Value *> &Open) const {
   const ObjectInfo &OI = Objects[O];
   if (!Ptr || O == HeapObj || !Ptr->getType()->isPointerTy())
     return UnknownOffset;
@@ -125,6 +126,10 @@ int64_t FunctionSolver::offsetIn(const Value *Ptr, unsigned O,
     return UnknownOffset;
   int64_t BaseOff = UnknownOffset;
   if (OI.V && OI.Level == 0 && Base == OI.V) {
+    BaseOff = 0;
+  } else if (const auto *CB = dyn_cast<CallBase>(Base);
+             CB && GrowingReallocs.contains(CB)) {
+    // realloc returns the start of the block.
     BaseOff = 0;
   } else if (isa<LoadInst>(Base)) {
     // Memory holds only pointers to the start of a non-Interior object:
@@ -140,16 +145,30 @@ int64_t FunctionSolver::offsetIn(const Value *Ptr, unsigned O,
                         : SmallVector<const Value *, 4>(
                               {cast<SelectInst>(Base)->getTrueValue(),
                                cast<SelectInst>(Base)->getFalseValue()});
+    // A cycle back to a phi being looked at (the pointer a loop carries
+    // unchanged: p = phi [a, entry], [p, latch]) adds no offset of its own;
+    // one that adds an offset on the way (p = phi [a, entry], [p + 8,
+    // latch]) has none.
+    Open.push_back(Base);
     for (const Value *In : Incoming) {
       auto It = PT.find(In);
       if (It == PT.end() || !It->second.test(O))
         continue;
-      int64_t InOff = offsetIn(In, O, Budget);
+      APInt InOff0(DL.getIndexTypeSizeInBits(In->getType()), 0);
+      const Value *InBase = In->stripAndAccumulateConstantOffsets(
+          DL, InOff0, /*AllowNonInbounds=*/true);
+      if (is_contained(Open, InBase)) {
+        if (!InOff0.isZero())
+          return UnknownOffset;
+        continue;
+      }
+      int64_t InOff = offsetIn(In, O, Budget, Open);
       if (InOff == UnknownOffset ||
           (BaseOff != UnknownOffset && InOff != BaseOff))
         return UnknownOffset;
       BaseOff = InOff;
     }
+    Open.pop_back();
   }
   if (BaseOff == UnknownOffset)
     return UnknownOffset;

@@ -32,7 +32,9 @@ stdout and exit the same way, with no sanitizer report and no timeout. With
 --promoted N the plugin build's compiler stderr must hold exactly N remarks
 "... moved to stack [-Rpass=goescape]": this ties a test to the promotions it
 exercises. --no-plugin makes only the first two builds (to check a new test
-program before the pass exists, or against a broken one).
+program before the pass exists, or against a broken one). --no-asan leaves
+out the two ASan builds, for a program that replaces the C library's
+malloc, which ASan's own allocator cannot run beside.
 
 Exit status 0 and one OK line on success; 1 and a loud diagnosis of every
 problem found otherwise.
@@ -144,6 +146,8 @@ def check(opts):
         return ["--plugin is required unless --no-plugin is given"], ""
     else:
         matrix = builds(opts.plugin, shlex.split(opts.plugin_flags), lto=opts.lto)
+    if opts.no_asan:
+        matrix = [(name, flags) for name, flags in matrix if "asan" not in name]
 
     problems, summary = [], []
     tmp = tempfile.mkdtemp(prefix="rtcheck.")
@@ -209,6 +213,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=60, help="seconds per run")
     ap.add_argument("--stack-kb", type=int, metavar="N",
                     help="run every binary with RLIMIT_STACK = N KiB")
+    ap.add_argument("--no-asan", action="store_true",
+                    help="no ASan builds (the program replaces malloc)")
     ap.add_argument("--no-plugin", action="store_true",
                     help="only the plain and plain+asan builds (no --promoted check)")
     # "--cflags -pthread": argparse would take "-pthread" for an option, so

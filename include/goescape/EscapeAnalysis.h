@@ -30,6 +30,7 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/Support/Alignment.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,11 @@ class raw_ostream;
 } // namespace llvm
 
 namespace goescape {
+
+/// The function HeapToStack adds for the heap block of an object that
+/// outgrows its slot: never an allocation wrapper, so that a second run of
+/// the pass leaves the block where the first one put it.
+constexpr const char *HeapBlockFnName = "goescape.malloc";
 
 /// What kind of allocation function created an object. It decides how the
 /// object is rewritten (zeroed for calloc, stored through the out-parameter
@@ -170,6 +176,15 @@ struct AllocSite {
   const llvm::Value *Container = nullptr;
   /// Deallocation calls that free exactly this object, removed on promotion.
   llvm::SmallVector<SiteFree, 2> Frees;
+  /// The C library's realloc calls of this object in its own function, in
+  /// module order. The pointers they return are the same object: a
+  /// promoted object grows in its slot, of GrowTo bytes, and moves to the
+  /// heap when a realloc asks for more (Go 1.26's append); its frees then
+  /// free only heap.
+  llvm::SmallVector<const llvm::CallBase *, 1> Reallocs;
+  /// For a site with Reallocs: the slot's size, at least Size (the small
+  /// buffer, when it is larger and the size limit allows).
+  uint64_t GrowTo = 0;
   /// Calls marked `tail` that may receive a pointer into this object; a
   /// promoted object must not reach a tail call.
   llvm::SmallVector<const llvm::CallInst *, 1> TailCalls;
@@ -201,6 +216,11 @@ struct AllocSite {
   llvm::StringRef WrittenAs;
 
   bool isPromotable() const { return Reason == KeepReason::None; }
+  /// May a promoted object be on the heap at run time, so that its frees
+  /// must test for the slot: its size is known only then, or it grows.
+  bool mayBeOnHeap() const { return Fallback || !Reallocs.empty(); }
+  /// The bytes of a promoted site's slot.
+  uint64_t getSlotSize() const { return std::max(Size.value_or(0), GrowTo); }
   /// The allocation function's name ("malloc", "_Znwm", ...).
   llvm::StringRef getCalleeName() const;
   /// A short C-like spelling of the call: "malloc(16)", "calloc(?)".
@@ -212,7 +232,7 @@ struct AllocSite {
   std::string describeRewrite() const;
   /// What promotion does with it: "moved to stack", or for a Fallback
   /// site "moved to stack when its size is at most 64 bytes, heap
-  /// otherwise".
+  /// otherwise", and for one that grows, until when.
   std::string describeMove() const;
   /// Why the site stays on the heap, in words, naming the culprit.
   std::string describeReason() const;

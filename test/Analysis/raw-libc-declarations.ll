@@ -46,8 +46,9 @@
 ; RAW-NEXT: parameter 1 does not escape
 ; RAW-LABEL: goescape: function 'f_calloc': 1 site, 1 promoted
 ; RAW-NEXT: %3 = calloc(16): promoted (align 16, 1 free removed)
-; RAW-LABEL: goescape: function 'f_realloc': 1 site, 0 promoted
-; RAW-NEXT: %3 = malloc(16): kept (Reallocated): reallocated by 'realloc'
+; realloc grows the object from its slot (realloc-growth.ll).
+; RAW-LABEL: goescape: function 'f_realloc': 1 site, 1 promoted
+; RAW-NEXT: %3 = malloc(16): promoted (align 16, 64-byte slot, heap once realloc outgrows it (1 realloc), 1 free only for the heap)
 ; RAW-LABEL: goescape: function 'f_strdup': 1 site, 1 promoted
 ; RAW-NEXT: %3 = strdup(?): promoted (align 16, 64-byte slot when it fits, heap otherwise, 1 free only for the heap)
 ; RAW-LABEL: goescape: function 'f_aligned': 1 site, 1 promoted

@@ -1,8 +1,9 @@
 // A small-buffer object must never reach the allocator other than through
 // the free the rewrite guards: a call that asks the allocator about it
-// (malloc_usable_size), frees it where goescape cannot see (through a
-// pointer), or reallocates it keeps it on the heap. Beside them, the plain
-// scratch copy that gets its slot.
+// (malloc_usable_size) or frees it where goescape cannot see (through a
+// pointer) keeps it on the heap. Beside them, the plain scratch copy that
+// gets its slot, and one that realloc grows: it starts in the slot and
+// realloc moves it to the heap when it outgrows it (realloc-growth.ll).
 //
 // RUN: %clang -O2 -fpass-plugin=%plugin -Rpass=goescape -Rpass-missed=goescape -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=remark:
 #include <malloc.h>
@@ -41,7 +42,7 @@ size_t indirect(size_t n) {
   return n;
 }
 
-// CHECK: small-buffer-allocator-queries.c:[[@LINE+2]]:{{[0-9]+}}: remark: malloc(?) escapes to heap: reallocated by 'realloc'
+// CHECK: small-buffer-allocator-queries.c:[[@LINE+2]]:{{[0-9]+}}: remark: malloc(?) moved to stack when its size is at most 64 bytes, heap otherwise or once realloc grows it past them
 size_t grow(size_t n) {
   char *c = malloc(n);
   c[0] = 0;

@@ -84,8 +84,11 @@ static ReasonInfo explain(Reason R) {
             "free it with free() where it is allocated, or let goescape see "
             "the helper that frees it (the same file, or LTO)"};
   case Reason::Reallocated:
-    return {"", true, F::Never, "passed to realloc",
-            "realloc may move it to another heap block"};
+    return {"", true, F::Restructure, "passed to a realloc goescape cannot grow",
+            "goescape grows an object from the stack only where realloc "
+            "itself is called in the function that allocates it with "
+            "malloc, calloc or strdup; a helper that reallocs, "
+            "reallocarray and aligned_alloc keep it on the heap"};
   case Reason::UnknownUse:
     return {"", true, F::Restructure, "used in a way goescape does not model",
             "if the use is plain C, that is a goescape limitation worth "
@@ -95,6 +98,11 @@ static ReasonInfo explain(Reason R) {
             "freed by a free() that may free another object",
             "free each object through its own pointer (not free(c ? a : b)), "
             "so that each free names one object"};
+  case Reason::AmbiguousRealloc:
+    return {"", false, F::OneChange,
+            "passed to a realloc() that may get another object",
+            "realloc each object through its own pointer, the one malloc or "
+            "the last realloc returned (not realloc(c ? a : b, n))"};
   case Reason::FreeMismatch:
     return {"", false, F::OneChange, "freed by another allocator's free",
             "free it with its own allocator's function (free for malloc, "
