@@ -58,7 +58,7 @@ size_t total_length(char **words, int n) {
   return total;
 }
 
-/* A list built in a loop: each node is still live when the next is made. */
+/* A list built in a loop: nodes outlive the next; 2 slots hold the first 2. */
 struct node { struct node *next; int v; };
 int list_sum(int n) {
   struct node *head = NULL;

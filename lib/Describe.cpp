@@ -90,6 +90,13 @@ std::string AllocSite::describeMove() const {
                       : ", to the heap once realloc grows it past " +
                             Twine(getSlotSize()) + " bytes")
                 .str();
+  if (CarriedSlots)
+    return ("moved to stack " +
+            Twine(Fallback ? "when its size is at most " + Twine(*Size) +
+                                 " bytes and one of its "
+                           : "while one of its ") +
+            Twine(CarriedSlots) + " slots is free, heap otherwise")
+        .str();
   if (!Fallback)
     return "moved to stack" + Grows;
   return ("moved to stack when its size is at most " + Twine(*Size) +

@@ -442,7 +442,11 @@ void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
       OS << S.describe() << ": ";
       if (S.isPromotable()) {
         OS << "promoted (align " << S.Alignment.value();
-        if (S.Fallback)
+        if (S.CarriedSlots)
+          OS << ", " << S.CarriedSlots << " " << *S.Size
+             << "-byte slots each taken while free"
+             << (S.Fallback ? " when it fits" : "") << ", heap otherwise";
+        else if (S.Fallback)
           OS << ", " << *S.Size << "-byte slot when it fits, heap otherwise";
         if (!S.Reallocs.empty()) {
           if (!S.Fallback)

@@ -98,6 +98,9 @@ struct SlotPlan {
   Align Alignment;
   /// A slot used when the run-time size fits, the heap otherwise.
   bool Fallback = false;
+  /// Slots each taken while free, the heap when all are taken (a site
+  /// whose objects a loop carries); 0 for one slot, always free.
+  unsigned Carried = 0;
   /// The C library's realloc calls of the object: it may outgrow the slot
   /// and move to the heap, so its frees test for the slot too.
   SmallVector<CallBase *, 1> Reallocs;
@@ -164,6 +167,7 @@ makePlan(Function &F, const FunctionEscapeInfo &Info) {
     P.Size = S.getSlotSize();
     P.Alignment = S.Alignment;
     P.Fallback = S.Fallback;
+    P.Carried = S.CarriedSlots;
     for (const CallBase *R : S.Reallocs)
       P.Reallocs.push_back(cast<CallBase>(Mutable.lookup(R)));
     P.WrapperSize = S.WrapperSize;
@@ -199,6 +203,34 @@ static AllocaInst *createSlot(const SlotPlan &S, const CallBase &CB,
                         F.getEntryBlock().getFirstInsertionPt());
 }
 
+namespace {
+/// A carried site's slots and their flags, each true while a live object
+/// holds its slot: entry-block allocas, the flags cleared on entry.
+struct CarriedSlots {
+  SmallVector<AllocaInst *, 2> Slots, Taken;
+};
+} // namespace
+
+/// A carried site's slots (\p First and S.Carried - 1 more) and a flag for
+/// each, false on entry.
+static CarriedSlots createCarriedSlots(const SlotPlan &S, const CallBase &CB,
+                                       Function &F, AllocaInst *First) {
+  CarriedSlots C;
+  C.Slots.push_back(First);
+  for (unsigned I = 1; I < S.Carried; ++I)
+    C.Slots.push_back(createSlot(S, CB, F));
+  LLVMContext &Ctx = F.getContext();
+  for (AllocaInst *Slot : C.Slots) {
+    auto *T = new AllocaInst(Type::getInt1Ty(Ctx),
+                             F.getDataLayout().getAllocaAddrSpace(), nullptr,
+                             Align(1), Slot->getName() + ".taken",
+                             F.getEntryBlock().getFirstInsertionPt());
+    new StoreInst(ConstantInt::getFalse(Ctx), T, std::next(T->getIterator()));
+    C.Taken.push_back(T);
+  }
+  return C;
+}
+
 /// Each free of an object that may be on the heap frees only what is not
 /// the slot:
 ///
@@ -207,17 +239,30 @@ static AllocaInst *createSlot(const SlotPlan &S, const CallBase &CB,
 ///                                %s = icmp eq ptr %p, %p.stack
 ///                                br i1 %s, label %next, label %free
 ///                              free: call void @free(ptr %p)
-static void guardFrees(const SlotPlan &S, AllocaInst *Slot) {
+static void guardFrees(const SlotPlan &S, AllocaInst *Slot,
+                       const CarriedSlots *Carried = nullptr) {
   for (auto [FreeCall, Ends, FreedArg] : S.Frees) {
     CallBase *Free = dropUnwind(FreeCall);
     assert(Free->use_empty() && "a deallocation's result is not used");
     IRBuilder<> FB(Free);
-    // The slot's life ends here on both paths (on the heap path it never
-    // began): stack colouring then lets the slots of objects freed one
-    // after another share stack, as the budget counted them.
-    if (Ends)
-      FB.CreateLifetimeEnd(Slot);
-    Value *IsSlot = FB.CreateICmpEQ(Free->getArgOperand(FreedArg), Slot);
+    Value *Freed = Free->getArgOperand(FreedArg);
+    Value *IsSlot = nullptr;
+    if (Carried) {
+      // The slot it is, if any, is free again.
+      for (auto [SlotI, TakenI] : zip(Carried->Slots, Carried->Taken)) {
+        Value *Is = FB.CreateICmpEQ(Freed, SlotI);
+        Value *Was = FB.CreateLoad(FB.getInt1Ty(), TakenI);
+        FB.CreateStore(FB.CreateAnd(Was, FB.CreateNot(Is)), TakenI);
+        IsSlot = IsSlot ? FB.CreateOr(IsSlot, Is) : Is;
+      }
+    } else {
+      // The slot's life ends here on both paths (on the heap path it never
+      // began): stack colouring then lets the slots of objects freed one
+      // after another share stack, as the budget counted them.
+      if (Ends)
+        FB.CreateLifetimeEnd(Slot);
+      IsSlot = FB.CreateICmpEQ(Freed, Slot);
+    }
     Instruction *OnHeap = SplitBlockAndInsertIfThen(
         FB.CreateNot(IsSlot), Free, /*Unreachable=*/false);
     Free->moveBefore(OnHeap->getIterator());
@@ -448,6 +493,9 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F,
   CallBase *CB = S.Call;
   const DataLayout &DL = F.getDataLayout();
   AllocaInst *Slot = createSlot(S, *CB, F);
+  CarriedSlots Carried;
+  if (S.Carried)
+    Carried = createCarriedSlots(S, *CB, F, Slot);
   IRBuilder<> B(CB);
   // strdup(s): the string's length, then strlen(s) + 1 <= K bytes;
   // strndup(s, n): strnlen(s, n) + 1 <= K, the most it copies.
@@ -460,8 +508,24 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F,
               : emitStrLen(CB->getArgOperand(0), B, DL, &TLI);
     assert(Len && "canFallBack checked that strlen can be called");
     Fits = B.CreateICmpULT(Len, ConstantInt::get(Len->getType(), S.Size));
-  } else {
+  } else if (S.Fallback) {
     Fits = emitFits(B, *CB, S);
+  } else {
+    Fits = nullptr; // A constant size, carried: the slots are its size.
+  }
+  // A carried site takes the first free slot, the heap when none is.
+  Value *OnSlot = Slot;
+  SmallVector<Value *, 2> Free;
+  if (S.Carried) {
+    Value *AnyFree = nullptr;
+    for (AllocaInst *T : Carried.Taken) {
+      Free.push_back(B.CreateNot(B.CreateLoad(B.getInt1Ty(), T)));
+      AnyFree = AnyFree ? B.CreateOr(AnyFree, Free.back()) : Free.back();
+    }
+    OnSlot = Carried.Slots.back();
+    for (unsigned I = Carried.Slots.size() - 1; I-- > 0;)
+      OnSlot = B.CreateSelect(Free[I], Carried.Slots[I], OnSlot);
+    Fits = Fits ? B.CreateAnd(Fits, AnyFree) : AnyFree;
   }
   Instruction *ThenTerm;
   BasicBlock *Tail;
@@ -492,19 +556,33 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F,
     CB->moveBefore(ElseTerm->getIterator());
   }
   IRBuilder<> TB(ThenTerm);
-  TB.CreateLifetimeStart(Slot);
+  if (S.Carried) {
+    // The slot taken is the first free one: taken afterwards are those
+    // taken before and that one. No lifetime markers: which slot an object
+    // has is known only at run time.
+    Value *FreeBefore = nullptr; // a free slot before this one
+    for (unsigned I = 0, E = Free.size(); I != E; ++I) {
+      TB.CreateStore(FreeBefore ? TB.CreateOr(TB.CreateNot(Free[I]),
+                                              TB.CreateNot(FreeBefore))
+                                : TB.getTrue(),
+                     Carried.Taken[I]);
+      if (I + 1 != E)
+        FreeBefore = FreeBefore ? TB.CreateOr(FreeBefore, Free[I]) : Free[I];
+    }
+  } else {
+    TB.CreateLifetimeStart(Slot);
+  }
   if (S.Kind == AllocKind::Calloc)
-    TB.CreateMemSet(Slot, TB.getInt8(0), S.Size, S.Alignment);
+    TB.CreateMemSet(OnSlot, TB.getInt8(0), S.Size, S.Alignment);
   if (Len) {
     // The copy, and its terminating NUL.
-    TB.CreateMemCpy(Slot, S.Alignment, CB->getArgOperand(0), Align(1), Len);
-    TB.CreateStore(TB.getInt8(0), TB.CreateGEP(TB.getInt8Ty(), Slot, Len));
+    TB.CreateMemCpy(OnSlot, S.Alignment, CB->getArgOperand(0), Align(1), Len);
+    TB.CreateStore(TB.getInt8(0), TB.CreateGEP(TB.getInt8Ty(), OnSlot, Len));
   }
   // posix_memalign's object goes through its out-parameter, and the slot
   // path succeeds: 0.
-  Value *OnSlot = Slot;
   if (S.Kind == AllocKind::PosixMemalign) {
-    TB.CreateStore(Slot, CB->getArgOperand(0));
+    TB.CreateStore(OnSlot, CB->getArgOperand(0));
     OnSlot = ConstantInt::get(CB->getType(), 0);
   }
   PHINode *Obj = PHINode::Create(CB->getType(), 2, "", Tail->begin());
@@ -513,7 +591,8 @@ static void promoteFallbackSite(const SlotPlan &S, Function &F,
   Obj->addIncoming(CB, CB->getParent());
   Obj->takeName(CB);
 
-  guardFrees(S, Slot);
+  guardFrees(S, Slot, S.Carried ? &Carried : nullptr);
+  assert((!S.Carried || S.Reallocs.empty()) && "growth has one slot");
   for (CallBase *R : S.Reallocs)
     growFromSlot(R, Slot, S, TLI);
 }
@@ -525,7 +604,7 @@ static void promoteFunction(const PromotionPlan &Plan,
   for (CallInst *CI : Plan.TailCalls)
     CI->setTailCall(false);
   for (const SlotPlan &S : Plan.Slots) {
-    if (S.Fallback)
+    if (S.Fallback || S.Carried)
       promoteFallbackSite(S, *Plan.F, TLI);
     else
       promoteSite(S, *Plan.F, TLI);

@@ -135,6 +135,14 @@ static cl::opt<uint64_t> SmallBuffer(
              "when the size fits, and the real allocation otherwise "
              "(0: keep such allocations on the heap)"));
 
+static cl::opt<unsigned> CarriedSlots(
+    "goescape-carried-slots", cl::init(2), cl::cat(GoEscapeCategory),
+    cl::desc("For an allocation in a loop whose objects may outlive the "
+             "next execution (a growing std::vector's old storage): this "
+             "many stack slots, each used only while free, and the real "
+             "allocation when none is (0: keep such allocations on the "
+             "heap)"));
+
 static cl::opt<int> BisectLimit(
     "goescape-limit", cl::init(-1), cl::cat(GoEscapeCategory),
     cl::desc("Promote only the first N allocation sites of the module, in a "
@@ -177,6 +185,7 @@ static GoEscapeOptions getOptions() {
   Opts.MaxSCCRounds = MaxSCCRounds;
   Opts.BoundSizes = BoundSizes;
   Opts.SmallBuffer = Scaled(SmallBuffer);
+  Opts.CarriedSlots = CarriedSlots;
   Opts.BisectLimit = BisectLimit;
   Opts.ReportLevel = ReportLevel;
   Opts.Disable = Disable;

@@ -275,9 +275,35 @@ void FunctionSolver::decideLoops() {
   }
   for (unsigned O : Carried.set_bits()) {
     AllocSite &S = siteOfObject(O);
-    if (S.isPromotable())
+    if (!S.isPromotable())
+      continue;
+    if (canTakeCarriedSlots(S))
+      S.CarriedSlots = Opts.CarriedSlots;
+    else
       S.Reason = KeepReason::LoopCarried;
   }
+}
+
+/// An object a loop carries may still be live when its site runs again, so
+/// one slot cannot serve every execution. A few slots can, each taken only
+/// while free: the rewrite keeps a flag per slot, set when the site hands
+/// the slot out and cleared by the free that gets it back, and calls the
+/// allocator when every slot is taken. That needs every free of the object
+/// to be one of the site's own (decideFrees), the heap path to be the call
+/// as written (a constant-size strdup or posix_memalign has no size test
+/// to extend), and no realloc (growth assumes one slot).
+///
+///   for (...) {                      // a vector's push_back, inlined
+///     n = new int[2 * cap];          // slot A or B while free, else new
+///     memmove(n, old, ...);
+///     delete[] old;                  // A or B is free again, else delete
+///   }
+bool FunctionSolver::canTakeCarriedSlots(const AllocSite &S) const {
+  if (!Opts.CarriedSlots || !S.Reallocs.empty())
+    return false;
+  return S.Fallback || S.Kind == AllocKind::Malloc ||
+         S.Kind == AllocKind::Calloc || S.Kind == AllocKind::New ||
+         S.Kind == AllocKind::Aligned;
 }
 
 
@@ -322,7 +348,8 @@ public:
   /// Is object \p A live just before instruction \p I (or is I its start)?
   bool isLiveAt(unsigned A, const Instruction *I) const {
     const AllocSite &S = *Sites[A];
-    if (I == S.Call)
+    // Slots taken while free get no lifetime markers: live throughout.
+    if (I == S.Call || S.CarriedSlots)
       return true;
     const BasicBlock *BB = I->getParent();
     bool Live = liveIn(A, BB);
@@ -442,10 +469,11 @@ void FunctionSolver::decideBudget() {
   Align StackAlign = DL.getStackAlignment().value_or(Align(16));
   auto Need = [&](unsigned I) {
     Align A = Info.Sites[I].Alignment;
-    uint64_t Bytes = alignTo(Info.Sites[I].getSlotSize(), A);
+    const AllocSite &S = Info.Sites[I];
+    uint64_t Bytes = alignTo(S.getSlotSize(), A);
     if (A > StackAlign)
       Bytes += 2 * A.value();
-    return Bytes;
+    return Bytes * std::max(S.CarriedSlots, 1u);
   };
 
   // Too many to pair up, or a sanitizer that gives every alloca its own

@@ -407,7 +407,7 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
       std::string From = S.describeRewrite() + getInlinedFrom(S.Call);
       if (S.isPromotable()) {
         ++Promoted;
-        Bytes += S.getSlotSize();
+        Bytes += S.getStackBytes();
         T.Head = S.describeAsWritten() + " " + S.describeMove() + From;
         Texts.push_back(std::move(T));
         continue;
@@ -568,7 +568,7 @@ void goescape::emitSiteRemark(const EscapeInfo &EI, const AllocSite &S,
     // whatever slot it would have had.
     std::optional<uint64_t> Bytes = S.Size;
     if (S.isPromotable())
-      Bytes = S.getSlotSize();
+      Bytes = S.getStackBytes();
     else if (S.Fallback)
       Bytes.reset();
     R << ore::setExtraArgs();

@@ -328,6 +328,7 @@ private:
   void decideFreeClones();
   void decideLoops();
   bool diesEachIteration(unsigned C, const llvm::Loop &L);
+  bool canTakeCarriedSlots(const AllocSite &S) const;
   /// Stack objects' lifetimes from their markers, when a loop asks.
   std::unique_ptr<llvm::StackLifetime> Lifetimes;
   void decideFunctionShape();

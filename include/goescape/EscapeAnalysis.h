@@ -114,6 +114,9 @@ struct GoEscapeOptions {
   /// A size known only at run time with no bound: a slot of this many
   /// bytes when the size fits, the heap otherwise (0: keep such sites).
   uint64_t SmallBuffer = 64;
+  /// Slots for a site whose objects a loop carries past the site's next
+  /// execution, each taken while free (0: keep such sites on the heap).
+  unsigned CarriedSlots = 2;
   /// Promote only the first N promotable sites of the module (-1: all).
   int64_t BisectLimit = -1;
   /// Analyse every defined function, not only those a promotion may
@@ -185,6 +188,12 @@ struct AllocSite {
   /// For a site with Reallocs: the slot's size, at least Size (the small
   /// buffer, when it is larger and the size limit allows).
   uint64_t GrowTo = 0;
+  /// For a site in a loop whose objects may outlive the next execution
+  /// (a vector's old storage, deleted after the new one is made; a buffer
+  /// kept for the next iteration): the slots it has, each handed out only
+  /// while no live object holds it, the heap when none is free (0: one
+  /// slot, reused by every execution).
+  unsigned CarriedSlots = 0;
   /// Calls marked `tail` that may receive a pointer into this object; a
   /// promoted object must not reach a tail call.
   llvm::SmallVector<const llvm::CallInst *, 1> TailCalls;
@@ -218,9 +227,15 @@ struct AllocSite {
   bool isPromotable() const { return Reason == KeepReason::None; }
   /// May a promoted object be on the heap at run time, so that its frees
   /// must test for the slot: its size is known only then, or it grows.
-  bool mayBeOnHeap() const { return Fallback || !Reallocs.empty(); }
+  bool mayBeOnHeap() const {
+    return Fallback || !Reallocs.empty() || CarriedSlots;
+  }
   /// The bytes of a promoted site's slot.
   uint64_t getSlotSize() const { return std::max(Size.value_or(0), GrowTo); }
+  /// The stack bytes its slots take, all of them.
+  uint64_t getStackBytes() const {
+    return getSlotSize() * std::max(CarriedSlots, 1u);
+  }
   /// The allocation function's name ("malloc", "_Znwm", ...).
   llvm::StringRef getCalleeName() const;
   /// A short C-like spelling of the call: "malloc(16)", "calloc(?)".

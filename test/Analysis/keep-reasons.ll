@@ -1,9 +1,11 @@
 ; Objects that do not escape but must stay on the heap, beside the nearest
 ; shape that is promoted.
-; Sizes known only at run time are kept here (the small buffer off): the
-; small buffer has its own test, Analysis/small-buffer.ll.
-; RUN: %opt -goescape-small-buffer=0 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
-; RUN: %opt -goescape-max-size=16 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=SMALL
+; Sizes known only at run time are kept here (the small buffer off), and
+; so are objects a loop carries (carried slots off): the small buffer has
+; its own test, Analysis/small-buffer.ll, and carried slots theirs,
+; Transforms/carried-slots.ll.
+; RUN: %opt -goescape-small-buffer=0 -goescape-carried-slots=0 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --implicit-check-not=goescape:
+; RUN: %opt -goescape-max-size=16 -goescape-carried-slots=0 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=SMALL
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

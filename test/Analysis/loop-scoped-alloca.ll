@@ -4,7 +4,11 @@
 ; iteration, so what it holds is not carried to the next one, and the site
 ; in the loop is promotable. Beside it, the allocas that do live across the
 ; back edge: no markers, the end after the loop, an end on one path only.
-; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s
+; Those are carried: with carried slots off they stay on the heap, and by
+; default they get two slots each taken while free, where the scoped one
+; gets one slot.
+; RUN: %opt -goescape-carried-slots=0 -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s
+; RUN: %opt -passes='print<goescape>' -disable-output %s 2>&1 | FileCheck %s --check-prefix=SLOTS
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -20,6 +24,10 @@ define i8 @peek(ptr %box) {
 }
 
 ; CHECK-LABEL: goescape: function 'scoped_box': 1 site, 1 promoted
+; SLOTS-LABEL: goescape: function 'scoped_box': 1 site, 1 promoted
+; SLOTS-NOT:   taken while free
+; SLOTS-LABEL: goescape: function 'unscoped_box': 1 site, 1 promoted
+; SLOTS-NEXT:  2 {{[0-9]+}}-byte slots each taken while free
 define i8 @scoped_box(i32 %n) {
 entry:
   %box = alloca ptr

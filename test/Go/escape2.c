@@ -367,7 +367,8 @@ int go_foo72(int v) {
 // Go: func foo72a() { var y [10]*int; for i := 0; i < 10; i++ { x := i; y[i] = &x } }
 //     // ERROR "moved to heap: x$"   (x escapes its iteration)
 // goescape: x is stored into y, which lives outside the loop: one slot would
-// not do, so x stays on the heap; y does not escape.
+// not do, so x gets two, each taken while free (never freed here: the first
+// two x, the rest on the heap, as Go's); y does not escape.
 int go_foo72a(int n) {
   int **y = malloc(10 * sizeof *y);
   for (int i = 0; i < n; i++) {
@@ -379,9 +380,9 @@ int go_foo72a(int n) {
   free(y);
   return r;
 }
-// CHECK-LABEL: goescape: function 'go_foo72a': 2 sites, 1 promoted
+// CHECK-LABEL: goescape: function 'go_foo72a': 2 sites, 2 promoted
 // CHECK-DAG: {{%[0-9]+}} = malloc(80): promoted (align 16, 1 free removed)
-// CHECK-DAG: {{%[0-9]+}} = malloc(4): kept (LoopCarried)
+// CHECK-DAG: {{%[0-9]+}} = malloc(4): promoted (align 16, 2 4-byte slots each taken while free, heap otherwise)
 
 // Go: func foo72b() [10]*int { ...same...; return y }   // ERROR "moved to heap: x$"
 // goescape: y is returned, so is every x in it.
@@ -425,7 +426,9 @@ int *go_foo79(void) { return malloc(sizeof(int)); }
 
 // Go: func foo80() *int { var z *int; for { z = new(int) }; _ = z; return nil }
 //     // ERROR "new\(int\) escapes to heap$"  (escapes its iteration)
-// goescape: z survives the back edge in a header phi: kept.
+// goescape: z survives the back edge in a header phi: one slot would not
+// do, so the site gets two, each taken while free (never freed here: the
+// first two objects, the rest on the heap).
 int go_foo80(int n) {
   int *z = NULL;
   for (int i = 0; i < n; i++) {
@@ -435,8 +438,8 @@ int go_foo80(int n) {
   }
   return z ? rd(z) : 0;
 }
-// CHECK-LABEL: goescape: function 'go_foo80': 1 site, 0 promoted
-// CHECK-NEXT: {{%[0-9]+}} = malloc(4): kept (LoopCarried)
+// CHECK-LABEL: goescape: function 'go_foo80': 1 site, 1 promoted
+// CHECK-NEXT: {{%[0-9]+}} = malloc(4): promoted (align 16, 2 4-byte slots each taken while free, heap otherwise)
 
 // Go: func foo81() *int { for { z := new(int); _ = z } }
 //     // ERROR "new\(int\) does not escape$"

@@ -3,10 +3,10 @@
 // single change fixes says which change: in -goescape-m, in the
 // remark's message and in its Advice argument (for goescape-report). A C
 // library function gets no advice: there is nothing to change.
-// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=M
-// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-m=2 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=M2
-// RUN: %clang -O2 -g -fpass-plugin=%plugin -Rpass-missed=goescape -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
-// RUN: %clang -O2 -g -fpass-plugin=%plugin -fsave-optimization-record -foptimization-record-file=%t.yaml -c %s -o /dev/null
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-carried-slots=0 -mllvm -goescape-m -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=M
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-carried-slots=0 -mllvm -goescape-m=2 -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=M2
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-carried-slots=0 -Rpass-missed=goescape -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: %clang -O2 -g -fpass-plugin=%plugin -mllvm -goescape-carried-slots=0 -fsave-optimization-record -foptimization-record-file=%t.yaml -c %s -o /dev/null
 // RUN: FileCheck %s --check-prefix=YAML < %t.yaml
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,11 @@
-// RUN: %rtcheck %s --promoted 0
+// RUN: %rtcheck %s --promoted 0 --plugin-flags "-mllvm -goescape-carried-slots=0"
+// RUN: %rtcheck %s --promoted 1
 // Shape: a linked list built in a loop (each node points to the previous
 // one), then walked and freed. 1 malloc survives plain -O2; each node is
 // still live when the site runs again (carried across iterations), so one
-// stack slot cannot hold them all: keep it on the heap.
+// stack slot cannot hold them all: without carried slots, keep it on the
+// heap; with two (the default), the first two nodes are in them and the
+// rest on the heap, and the walk's free frees only those.
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -1,12 +1,15 @@
-// RUN: %rtcheck %s --promoted 4
+// RUN: %rtcheck %s --promoted 4 --plugin-flags "-mllvm -goescape-carried-slots=0"
+// RUN: %rtcheck %s --promoted 5
 // Shape (issue 12, shape 4): a struct on the stack, scoped inside a loop
 // body, holds a malloc'd buffer and is passed by address to a noinline
 // reader. The struct stays an alloca whose lifetime markers lie inside the
 // loop: it dies every iteration, so the buffer of one iteration is not
 // live in the next and moves to the stack. The second loop's struct is
 // declared outside the loop and read before it is refilled: its buffer
-// really is carried, and stays on the heap. The nested loop's inner loop
-// is unrolled: three copies of its calloc move (4 in all).
+// really is carried, and stays on the heap without carried slots (with
+// them, the default, it gets two). The nested loop's inner loop is
+// unrolled: three copies of its calloc move (4 in all, 5 with the carried
+// one).
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
