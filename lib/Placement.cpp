@@ -69,8 +69,8 @@ void FunctionSolver::decideReallocs() {
 }
 
 /// A free() that receives exactly one site's object (or null) may be
-/// removed with it; one that may receive several objects keeps them all on
-/// the heap.
+/// removed with it; one that may receive several objects keeps them on the
+/// heap, unless their frees test for the slot (decideSharedFrees).
 void FunctionSolver::decideFrees() {
   for (const auto &[FreeCall, FI] : FreeCalls) {
     const BitVector &P = getPT(FI.Freed);
@@ -93,11 +93,39 @@ void FunctionSolver::decideFrees() {
       if (!siteOf(O))
         continue;
       AllocSite &S = siteOfObject(O);
-      if (S.isPromotable()) {
-        S.Reason = KeepReason::AmbiguousFree;
-        S.Culprit = FreeCall;
+      if (!S.isPromotable())
+        continue;
+      // A call (an invoke's rewrite would replace it under the other
+      // sites) of the object's own family may be shared.
+      if (isa<CallInst>(FreeCall) && !S.Family.empty() &&
+          S.Family == FI.Family) {
+        SharedFrees.push_back({*siteOf(O), FreeCall, FI.Freed});
+        continue;
       }
+      S.Reason = KeepReason::AmbiguousFree;
+      S.Culprit = FreeCall;
     }
+  }
+}
+
+/// A free that may get the object or another (free(c ? a : b), the free of
+/// a grown array's old storage that a peeled first iteration allocated
+/// elsewhere) can stay, for what is not the slot, where every free of the
+/// object already tests for its slot: a site of run-time size, one that
+/// grows, one with carried slots. Each promoted site that such a free may
+/// get tests for its own slot, the tests nested, so the call frees only
+/// what is in none. A site whose frees would be removed keeps the heap.
+void FunctionSolver::decideSharedFrees() {
+  for (const SharedFree &SF : SharedFrees) {
+    AllocSite &S = Info.Sites[SF.Site];
+    if (!S.isPromotable())
+      continue;
+    if (S.mayBeOnHeap()) {
+      S.Frees.push_back({SF.Call, SF.Freed});
+      continue;
+    }
+    S.Reason = KeepReason::AmbiguousFree;
+    S.Culprit = SF.Call;
   }
 }
 

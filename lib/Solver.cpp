@@ -537,6 +537,7 @@ void FunctionSolver::run() {
   decideFreeClones();
   decideFrees();
   decideLoops();
+  decideSharedFrees();
   decideFunctionShape();
   // 5. The budgets, most valuable sites first; tail calls to fix. A call
   //    goes to a copy without its frees only if all it frees is promoted.

@@ -169,6 +169,14 @@ private:
 
   /// Deallocation calls seen, with what they free.
   llvm::SmallVector<FreeCall, 8> FreeCalls;
+  /// Frees that may get a site's object or another (decideFrees), for
+  /// decideSharedFrees once it is known which sites test their frees.
+  struct SharedFree {
+    unsigned Site;
+    const llvm::CallBase *Call;
+    const llvm::Value *Freed;
+  };
+  llvm::SmallVector<SharedFree, 4> SharedFrees;
   /// The C library's realloc calls (isGrowingRealloc), in the order first
   /// seen: of the function's own sites, they return the same object.
   llvm::SmallSetVector<const llvm::CallBase *, 4> GrowingReallocs;
@@ -327,6 +335,7 @@ private:
   /// and whether this function may have such a copy.
   void decideFreeClones();
   void decideLoops();
+  void decideSharedFrees();
   bool diesEachIteration(unsigned C, const llvm::Loop &L);
   bool canTakeCarriedSlots(const AllocSite &S) const;
   /// Stack objects' lifetimes from their markers, when a loop asks.
