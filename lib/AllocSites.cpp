@@ -299,8 +299,14 @@ static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
     if (!CB.getType()->isPointerTy())
       return std::nullopt;
     if (IsLib && (LF == LibFunc_strdup || LF == LibFunc_strndup ||
-                  LF == LibFunc_dunder_strdup || LF == LibFunc_dunder_strndup))
+                  LF == LibFunc_dunder_strdup ||
+                  LF == LibFunc_dunder_strndup)) {
+      // The C library's strdup allocates with malloc, the program's when
+      // the module defines one: it is the program's allocation then.
+      if (!canCallLibrary(CB.getModule(), TLI, LibFunc_malloc))
+        return std::nullopt;
       Site.Kind = AllocKind::StrDup;
+    }
     else if (IsLib && LF == LibFunc_calloc)
       Site.Kind = AllocKind::Calloc;
     else if (isNewLikeFn(&CB, &TLI))
