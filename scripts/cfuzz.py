@@ -114,6 +114,9 @@ class Prog:
         self.libc = None      # the C library names it defines (libc_plan)
         self.stack_kb = None  # run under ulimit -s stack_kb
         self.builders = None  # [(builder, weight)] to choose from
+        self.huge = False     # reallocs to huge sizes that must fail (ASan: return NULL)
+        self.no_asan = False  # defines malloc itself: ASan cannot run it
+        self.realloc_strdup = False  # a b_realloc block grows strdup's objects
 
     def slot(self):
         self.nkeep += 1
@@ -888,7 +891,8 @@ def b_intrt(P, K):
 # --------------------------------------------------------------------------
 
 LIBC_NAMES = [("strdup", 4), ("strndup", 3), ("calloc", 2), ("aligned_alloc", 3),
-              ("posix_memalign", 2), ("free", 1.5), ("malloc", 0.7)]
+              ("posix_memalign", 2), ("free", 1.5), ("malloc", 1.5), ("strlen", 2.5),
+              ("strnlen", 2)]
 LIBC_PROTO = {
     "strdup": ("char *", "const char *s"),
     "strndup": ("char *", "const char *s, size_t n"),
@@ -897,6 +901,8 @@ LIBC_PROTO = {
     "posix_memalign": ("int", "void **out, size_t a, size_t n"),
     "malloc": ("void *", "size_t n"),
     "free": ("void", "void *p"),
+    "strlen": ("size_t", "const char *s"),
+    "strnlen": ("size_t", "const char *s, size_t m"),
 }
 LIBC_FILL = {"aligned_alloc": 0x5a, "posix_memalign": 0x3c, "malloc": 0xa5}
 
@@ -921,9 +927,13 @@ def libc_plan(P):
         chosen.append(n)
     plan = {}
     for n in chosen:
-        static = n in ("malloc", "free") or r.random() < 0.5
+        # free is only ever static; malloc static (forwarding to dlsym's) or
+        # external over glibc's __libc_malloc (then no ASan builds)
+        static = n == "free" or r.random() < 0.5
         if n in ("strdup", "strndup"):
             kind = r.choices(["count", "xform", "pool"], weights=[3, 2, 3])[0]
+            if kind == "pool" and n == "strdup" and P.realloc_strdup:
+                kind = "count"  # an earlier b_realloc grows strdup's objects
         elif n in LIBC_FILL:
             kind = r.choice(["count", "fill", "fill"])
         else:
@@ -939,6 +949,8 @@ def libc_plan(P):
         # strdup's): the program's free knows the pool and ignores them
         plan["free"] = dict(kind="count", static=True,
                             attr=r.choice(["NOINLINE static", "NOINLINE static", "static"]))
+    if "malloc" in plan and not plan["malloc"]["static"]:
+        P.no_asan = True
     P.libc = plan
     return plan
 
@@ -959,7 +971,17 @@ def libc_defs(plan):
     for n in sorted(plan):
         d.append("unsigned long g_lc_%s; /* calls of the program's own %s */" % (n, n))
     d.append("#define LC_INC(c) __atomic_fetch_add(&(c), 1, __ATOMIC_RELAXED)")
-    dl = "malloc" in plan or "free" in plan
+    xmalloc = "malloc" in plan and not plan["malloc"]["static"]
+    if xmalloc:
+        d.append("extern void *__libc_malloc(size_t); /* glibc's, under the program's malloc */")
+    if "strlen" in plan or "strnlen" in plan:
+        # the byte loop of the program's strlen/strnlen; the empty asm keeps
+        # LLVM from recognising the loop as a strlen idiom (a call of itself)
+        d.append("NOINLINE static size_t lc_bytes(const char *s, size_t m) {\n"
+                 "  size_t n = 0;\n"
+                 "  while (n < m && s[n]) { n++; __asm__(\"\" : \"+r\"(n)); }\n"
+                 "  return n;\n}")
+    dl = (("malloc" in plan and not xmalloc) or "free" in plan)
     if dl:
         d.append("static void *(*g_lc_rmalloc)(size_t);\nstatic void (*g_lc_rfree)(void *);\n"
                  "__attribute__((constructor)) static void lc_init(void) {\n"
@@ -981,7 +1003,7 @@ def libc_defs(plan):
         # An external definition may run inside libc (ld.so calls the
         # program's calloc): there it must not reach the program's static
         # malloc, so it takes memory from memalign, which nothing redefines.
-        if "malloc" in plan and not plan[n]["static"]:
+        if "malloc" in plan and plan["malloc"]["static"] and not plan[n]["static"]:
             return "memalign(16, %s)" % size
         return "malloc(%s)" % size
 
@@ -990,7 +1012,14 @@ def libc_defs(plan):
         return "%s%s" % (a + " " if a else "", proto(n))
     for n in sorted(plan, key=lambda x: (x != "malloc", x != "free", x)):
         k = plan[n]["kind"]
-        if n == "malloc":
+        if n == "malloc" and xmalloc:
+            body = ("  void *p = __libc_malloc(n);\n%s  LC_INC(g_lc_malloc);\n  return p;"
+                    % ("  if (p) memset(p, 0x%x, n);\n" % LIBC_FILL[n] if k == "fill" else ""))
+        elif n == "strlen":
+            body = "  LC_INC(g_lc_strlen);\n  return lc_bytes(s, (size_t)-1);"
+        elif n == "strnlen":
+            body = "  LC_INC(g_lc_strnlen);\n  return lc_bytes(s, m);"
+        elif n == "malloc":
             body = ("  void *p = g_lc_rmalloc(n);\n%s  LC_INC(g_lc_malloc);\n  return p;"
                     % ("  if (p) memset(p, 0x%x, n);\n" % LIBC_FILL[n] if k == "fill" else ""))
         elif n == "free":
@@ -1062,17 +1091,47 @@ def b_libcnames(P, K):
     # the names to call: mostly the program's own, now and then libc's
     pool_names = [n for n in names if n != "free"] or ["strdup"]
     cand = pool_names + [r.choice(["strdup", "strndup", "calloc", "aligned_alloc",
-                                   "posix_memalign", "malloc"])]
+                                   "posix_memalign", "malloc", "strlen", "strnlen"])]
     kept = set()
     # every name of the plan at least once where it does not escape
     calls = [(n, "local") for n in pool_names]
     calls += [(r.choice(cand), r.choices(["local", "keep", "leak"], weights=[6, 2, 1])[0])
               for _ in range(r.randint(2, 7))]
+    if set(plan) & {"strlen", "strnlen", "malloc"} or r.random() < 0.3:
+        # with the program's own strlen/strnlen/malloc: strdup/strndup of
+        # run-time strings (libc's strdup calls malloc; an inline copy would
+        # call strlen) and calloc objects grown by realloc
+        calls += [(r.choice(["strdup", "strndup", "grow", "grow"]), "rtlocal")
+                  for _ in range(r.randint(1, 4))]
     r.shuffle(calls)
     for n, how in calls:
         own = n in plan
         fill = own and plan[n]["kind"] == "fill"
-        if n in ("strdup", "strndup"):
+        if n in ("strlen", "strnlen", "grow") or how == "rtlocal":
+            L = r.randint(0, 90)
+            pre = ("char b_[%d]; for (int i = 0; i < %d; i++) b_[i] = (char)('a' + (i * 3 + g_one) %% 26);"
+                   " b_[%s] = 0; " % (L + 1, L, rtexpr(r, L)))
+            if n == "strlen":
+                s.append("{ %s%s }" % (pre, acc % "strlen(b_) + 3 * strlen(b_ + rt(0))"))
+            elif n == "strnlen":
+                s.append("{ %s%s }" % (pre, acc % ("strnlen(b_, %s)" % rtexpr(r, r.randint(0, 100)))))
+            elif n == "strdup":
+                s.append("{ %schar *t = strdup(b_); if (!t) abort(); %s free(t); }"
+                         % (pre, acc % ("%s_hs(t) + strlen(t)" % K)))
+            elif n == "strndup":
+                s.append("{ %schar *t = strndup(b_, %s); if (!t) abort(); %s free(t); }"
+                         % (pre, rtexpr(r, r.randint(0, 100)), acc % ("%s_hs(t) + strlen(t)" % K)))
+            else:  # grow: a calloc object grown by realloc, its contents hashed
+                NC = r.randint(1, 24)
+                NG = r.randint(NC, 120)
+                s.append("{ size_t n = %s, m = %s; %s *z = calloc(n, sizeof *z); if (!z) abort();"
+                         " z[rt(0)] = (%s)%d; %s *t = realloc(z, m * sizeof *z); if (!t) { free(z); abort(); }"
+                         " z = t; for (size_t i = n; i < m; i++) z[i] = (%s)(i + g_one);"
+                         " unsigned long h = 0; for (size_t i = 0; i < m; i++) h = H(h, (unsigned long)z[i]);"
+                         " %s free(z); }"
+                         % (rtexpr(r, NC), r.choice([str(NG), rtexpr(r, NG)]), T, T, r.randint(1, 99),
+                            T, T, acc % "h"))
+        elif n in ("strdup", "strndup"):
             L = r.randint(0, 24)
             lit = lit_string(r, L)
             if r.random() < 0.4:
@@ -1539,9 +1598,259 @@ def b_macro(P, K):
                 read=K + "_read", free=K + "_free")
 
 
+# --------------------------------------------------------------------------
+# Growth by realloc (b_realloc). goescape lets an object that its own
+# function grows by libc realloc start in a 64-byte stack slot and move to
+# the heap when it outgrows it. The shapes: dynamic arrays doubled (or grown
+# by steps) by NULL-checked realloc, string builders grown by realloc with
+# strcat or memcpy, realloc to a smaller size and back, realloc(p, 0)
+# (glibc and ASan free and return NULL), realloc to a huge size that must
+# fail with the old object still valid and read on the failure path,
+# realloc of NULL, growth inside loops with the object freed each
+# iteration, helpers returning the grown object on some paths only, and
+# sizes from argc (rt) and from a data table on both sides of 64 bytes;
+# objects start from malloc, calloc, realloc(NULL) or strdup. Every object's
+# contents are hashed, so a short or wrong copy shows.
+# --------------------------------------------------------------------------
+
+RA_TYPES = ["int", "long", "unsigned char", "short", "unsigned", "char"]
+
+
+def b_realloc(P, K):
+    r = P.rng
+    tab = []   # K_sz: sizes as data
+
+    def sz(v):
+        """v as a constant, an rt() expression, or an entry of the table."""
+        c = r.choices(["const", "rt", "tab"], weights=[2, 3, 2])[0]
+        if c == "const":
+            return "%du" % v
+        if c == "rt":
+            return rtexpr(r, v)
+        tab.append(v)
+        return "%s_sz[rt(%d)]" % (K, len(tab) - 1)
+
+    def small_or_big():
+        # element counts whose byte sizes fall on both sides of the 64-byte slot
+        return r.choice([r.randint(1, 8), r.randint(1, 16), r.randint(9, 40),
+                         r.randint(30, 200), r.randint(60, 70)])
+
+    nslot = 3
+    kept = []  # root slots used
+
+    def fate(ptr, nbytes):
+        """free the object, keep it in the root, or leak it."""
+        f = r.choices(["free", "keep", "leak"], weights=[6, 3, 0.4])[0]
+        if f == "keep" and len(kept) < nslot:
+            j = len(kept)
+            kept.append(j)
+            return "root->o[%d] = (unsigned char *)%s; root->on[%d] = %s;" % (j, ptr, j, nbytes)
+        if f == "leak":
+            return ""
+        return "free(%s);" % ptr
+
+    acc = "root->acc = H(root->acc, %s);"
+    hb = K + "_hb"
+    rfn = "realloc"
+    if r.random() < 0.3:  # now and then through a helper (inlined or not)
+        rfn = K + "_rw"
+    d = ["struct %s_ra { unsigned long acc; unsigned char *o[%d]; size_t on[%d]; };"
+         % (K, nslot, nslot)]
+    d.append("""%(A)s unsigned long %(K)s_hb(const void *p, size_t n) {
+  const unsigned char *b = p;
+  unsigned long h = 7 + n;
+  for (size_t i = 0; i < n; i++) h = H(h, b[i]);
+  return h;
+}""" % dict(A=P.attr(), K=K))
+    if rfn != "realloc":
+        d.append("%s void *%s_rw(void *p, size_t n) { return realloc(p, n); }"
+                 % (r.choice(["NOINLINE static", "static inline", "ALWAYS"]), K))
+    pieces = [lit_string(r, r.choice([0, 1, 3, 7, 12, 30, 70])) for _ in range(r.randint(2, 6))]
+    d.append("static const char *const %s_pc[%d] = { %s };"
+             % (K, len(pieces), ", ".join('"%s"' % p for p in pieces)))
+    huge = False
+    s = ["root = %s;" % P.alloc("struct %s_ra" % K),
+         # acc not 0: malloc + zero stores would become a call of calloc, and
+         # a program's own static calloc, its parameters changed by
+         # interprocedural optimisation, then gets the wrong arguments (a
+         # plain -O2 miscompile, seen as generator rejects)
+         "root->acc = rt(7); for (int i = 0; i < %d; i++) { root->o[i] = NULL; root->on[i] = 0; }"
+         % nslot]
+    helpers = 0
+    for _ in range(r.randint(2, 6)):
+        k = r.choices(["dyn", "str", "shrink", "zero", "huge", "null", "loop", "ret"],
+                      weights=[4, 4, 2, 1.5, 1.5, 2, 3, 2.5])[0]
+        T = r.choice(RA_TYPES)
+        C = r.randint(1, 999)
+        if k == "dyn":
+            init = r.choice([1, 2, 3, 4, 8, 15, 16, 17, 32])
+            cnt = small_or_big()
+            start = r.choice(["malloc", "calloc", "reallocnull"])
+            if start == "malloc":
+                mk = "malloc(cap * sizeof *a)"
+            elif start == "calloc":
+                mk = "calloc(cap, sizeof *a)"
+            else:
+                mk = "realloc(NULL, cap * sizeof *a)"
+            grow = r.choice(["cap * 2", "cap * 2", "cap + %d" % r.randint(1, 9), "cap * 3 / 2 + 1"])
+            pre = ""
+            if start == "calloc" and r.random() < 0.5:  # calloc's zeroes read
+                pre = acc % ("%s(a, cap * sizeof *a)" % hb) + " "
+            s.append("{ size_t cap = %s, n = 0; %s *a = %s; if (!a) abort(); %s"
+                     "for (unsigned i = 0; i < %s; i++) {"
+                     " if (n == cap) { size_t nc = %s; %s *t = %s(a, nc * sizeof *a);"
+                     " if (!t) { free(a); abort(); } a = t; cap = nc; }"
+                     " a[n++] = (%s)(i * %du + g_one); }"
+                     " %s %s }"
+                     % (sz(init), T, mk, pre, sz(cnt), grow, T, rfn, T, C,
+                        acc % ("%s(a, n * sizeof *a)" % hb), fate("a", "n * sizeof *a")))
+        elif k == "str":
+            cnt = r.randint(1, 12)
+            start = r.choice(["malloc", "calloc", "strdup", "reallocnull"])
+            if start == "strdup" and P.libc and P.libc.get("strdup", {}).get("kind") == "pool":
+                start = "malloc"  # the program's pool strdup: not realloc's to grow
+            if start == "strdup":
+                P.realloc_strdup = True
+                lit = lit_string(r, r.choice([0, 2, 9, 40, 80]))
+                if r.random() < 0.5:
+                    mk = ('char *s = strdup("%s"); if (!s) abort(); size_t len = strlen(s),'
+                          ' cap = len + 1;' % lit)
+                else:  # a run-time string
+                    mk = ('char b_[%d]; for (int i = 0; i < %d; i++) b_[i] = (char)(\'a\' + (i * 5 + g_one) %% 26);'
+                          ' b_[%d] = 0; char *s = strdup(b_); if (!s) abort(); size_t len = strlen(s),'
+                          ' cap = len + 1;' % (len(lit) + 1, len(lit), len(lit)))
+            else:
+                init = r.choice([1, 2, 8, 16, 33, 64, 65, 100])
+                alloc = {"malloc": "malloc(cap)", "calloc": "calloc(cap, 1)",
+                         "reallocnull": "realloc(NULL, cap)"}[start]
+                mk = "size_t cap = %s, len = 0; char *s = %s; if (!s) abort(); s[0] = 0;" % (sz(init), alloc)
+            app = r.choice(["strcat", "memcpy"])
+            cp = "strcat(s, pc);" if app == "strcat" else "memcpy(s + len, pc, pl + 1);"
+            grow = r.choice(["cap * 2 > need ? cap * 2 : need", "need", "need + %d" % r.randint(1, 40)])
+            s.append("{ %s for (unsigned i = 0; i < %s; i++) {"
+                     " const char *pc = %s_pc[(i * %du + g_one) %% %d]; size_t pl = strlen(pc), need = len + pl + 1;"
+                     " if (need > cap) { size_t nc = %s; char *t = %s(s, nc); if (!t) { free(s); abort(); }"
+                     " s = t; cap = nc; } %s len += pl; }"
+                     " %s %s %s }"
+                     % (mk, sz(cnt), K, r.randint(1, 9), len(pieces), grow, rfn, cp,
+                        acc % ("%s(s, len + 1)" % hb), acc % "strlen(s)", fate("s", "len + 1")))
+        elif k == "shrink":
+            n1 = small_or_big() + 1
+            n2 = r.randint(1, n1)
+            n3 = r.choice([n1, small_or_big() + n2, r.randint(n2, n2 + 10)])
+            start = r.choice(["malloc(n1 * sizeof *p)", "calloc(n1, sizeof *p)"])
+            s.append("{ size_t n1 = %s, n2 = %s, n3 = %s; %s *p = %s; if (!p) abort();"
+                     " for (size_t i = 0; i < n1; i++) p[i] = (%s)(i * %du + g_one);"
+                     " %s *q = %s(p, n2 * sizeof *p); if (!q) { free(p); abort(); } p = q;"
+                     " %s"
+                     " q = %s(p, n3 * sizeof *p); if (!q) { free(p); abort(); } p = q;"
+                     " for (size_t i = n2; i < n3; i++) p[i] = (%s)(i ^ %du);"
+                     " %s %s }"
+                     % (sz(n1), sz(n2), sz(n3), T, start, T, C, T, rfn,
+                        acc % ("%s(p, n2 * sizeof *p)" % hb), rfn, T, r.randint(1, 99),
+                        acc % ("%s(p, n3 * sizeof *p)" % hb), fate("p", "n3 * sizeof *p")))
+        elif k == "zero":
+            n = small_or_big()
+            zs = r.choice(["0", "rt(0)"])
+            pre = ""
+            if r.random() < 0.5:  # grown first, then realloc(p, 0)
+                pre = (" { %s *t = %s(p, %s * sizeof *p); if (!t) { free(p); abort(); } p = t;"
+                       " for (size_t i = 0; i < n; i++) p[i] += 1; }" % (T, rfn, "n * 2"))
+            s.append("{ size_t n = %s; %s *p = malloc(n * sizeof *p); if (!p) abort();"
+                     " for (size_t i = 0; i < n; i++) p[i] = (%s)(i + %du + g_one);%s"
+                     " %s void *q = realloc(p, %s); %s if (q) free(q); }"
+                     % (sz(n), T, T, C, pre, acc % ("%s(p, n * sizeof *p)" % hb), zs,
+                        acc % "q == NULL"))
+        elif k == "huge":
+            huge = True
+            n = small_or_big()
+            big = r.choice(["SIZE_MAX - rt(%d)" % r.randint(0, 64), "(SIZE_MAX >> 1) + rt(%d)" % r.randint(1, 9),
+                            "(size_t)-1 / sizeof *p * rt(1)"])
+            after = ""
+            if r.random() < 0.5:  # then grown for real
+                m = r.randint(1, 80)
+                after = (" { %s *t = %s(p, (n + %d) * sizeof *p); if (!t) { free(p); abort(); } p = t;"
+                         " for (size_t i = n; i < n + %d; i++) p[i] = (%s)i; n += %d; }"
+                         % (T, rfn, m, m, T, m))
+            s.append("{ size_t n = %s; %s *p = %s; if (!p) abort();"
+                     " for (size_t i = 0; i < n; i++) p[i] = (%s)(i * %du + g_one);"
+                     " %s *q = %s(p, %s);"
+                     " if (q) { %s free(q); } else { %s p[rt(0)] ^= 1; %s%s %s } }"
+                     % (sz(n), T, r.choice(["malloc(n * sizeof *p)", "calloc(n, sizeof *p)"]),
+                        T, C, T, rfn, big, acc % "999", acc % ("%s(p, n * sizeof *p)" % hb),
+                        acc % ("%s(p, n * sizeof *p)" % hb), after, fate("p", "n * sizeof *p")))
+        elif k == "null":
+            cnt = small_or_big()
+            s.append("{ %s *p = NULL; size_t n = 0; for (unsigned i = 0; i < %s; i++) {"
+                     " %s *t = %s(p, (n + 1) * sizeof *p); if (!t) { free(p); abort(); } p = t;"
+                     " p[n] = (%s)(i * %du + g_one); n++; } %s %s }"
+                     % (T, sz(cnt), T, rfn, T, C, acc % ("%s(p, n * sizeof *p)" % hb),
+                        fate("p", "n * sizeof *p") if r.random() < 0.8 else "free(p);"))
+        elif k == "loop":
+            it = r.randint(1, 6)
+            base, step = r.randint(1, 40), r.choice([0, 7, 16, 30, 64])
+            start = r.choice(["malloc(%s * sizeof *p)", "calloc(%s, sizeof *p)", "realloc(NULL, %s * sizeof *p)"])
+            init = r.choice([1, 4, 8, 16])
+            keep = ""
+            if r.random() < 0.3 and len(kept) < nslot:  # the last one kept
+                j = len(kept)
+                kept.append(j)
+                keep = ("if (it + 1 == %s) { root->o[%d] = (unsigned char *)p; root->on[%d] = n * sizeof *p; continue; } "
+                        % ("rt(%d)" % it, j, j))
+            s.append("for (unsigned it = 0; it < %s; it++) { size_t want = %s + it * %du, cap = %d, n = 0;"
+                     " %s *p = %s; if (!p) abort();"
+                     " while (n < want) { if (n == cap) { %s *t = %s(p, cap * 2 * sizeof *p);"
+                     " if (!t) { free(p); abort(); } p = t; cap *= 2; } p[n] = (%s)(n * %du + it); n++; }"
+                     " %s %sfree(p); }"
+                     % (rtexpr(r, it), sz(base), step, init, T, start % init, T, rfn, T, C,
+                        acc % ("%s(p, n * sizeof *p)" % hb), keep))
+        else:  # ret: a helper grows its own object and returns it on some paths
+            helpers += 1
+            hn = "%s_gr%d" % (K, helpers)
+            init = r.choice([1, 2, 4, 8, 16])
+            cond = r.choice(["keep", "n > %d" % r.randint(1, 40), "keep && (n & 1)"])
+            start = r.choice(["malloc(cap * sizeof *p)", "calloc(cap, sizeof *p)"])
+            d.append("""%(A)s %(T)s *%(hn)s(size_t n, unsigned keep, unsigned long *h) {
+  size_t cap = %(init)d;
+  %(T)s *p = %(start)s;
+  if (!p) abort();
+  for (size_t i = 0; i < n; i++) {
+    if (i == cap) {
+      %(T)s *t = realloc(p, cap * 2 * sizeof *p);
+      if (!t) { free(p); return NULL; }
+      p = t; cap *= 2;
+    }
+    p[i] = (%(T)s)(i * %(C)du + keep);
+  }
+  *h = H(*h, %(hb)s(p, n * sizeof *p));
+  if (%(cond)s) return p;
+  free(p);
+  return NULL;
+}""" % dict(A=P.attr(), T=T, hn=hn, init=init, start=start, C=C, hb=hb, cond=cond))
+            n = small_or_big()
+            s.append("{ unsigned long h = 0; size_t n = %s; %s *p = %s(n, %s, &h); %s"
+                     " if (p) { %s %s } }"
+                     % (sz(n), T, hn, rtexpr(r, r.randint(0, 1)), acc % "h",
+                        acc % ("%s(p, n * sizeof *p)" % hb), fate("p", "n * sizeof *p")))
+    if tab:
+        d.insert(1, "static const unsigned %s_sz[%d] = { %s };"
+                 % (K, len(tab), ", ".join(str(v) for v in tab)))
+    if huge:
+        P.huge = True
+    d.append("""%(A)s unsigned long %(K)s_read(const struct %(K)s_ra *x) {
+  unsigned long h = x->acc;
+  for (int i = 0; i < %(N)d; i++) if (x->o[i]) h = H(h, %(K)s_hb(x->o[i], x->on[i]));
+  return h;
+}""" % dict(A=P.attr(), K=K, N=nslot))
+    d.append("%s void %s_free(struct %s_ra *x) { for (int i = 0; i < %d; i++) free(x->o[i]); free(x); }"
+             % (P.attr(FREEW), K, K, nslot))
+    return dict(decls="\n".join(d), ty="struct %s_ra" % K, build="\n".join(s),
+                read=K + "_read", free=K + "_free")
+
+
 BUILDERS = [(b_nest, 3), (b_ptrarr, 4), (b_helpers, 3), (b_loop, 3), (b_rec, 2),
             (b_allocs, 2), (b_intrt, 3), (b_walk, 3), (b_libcnames, 2), (b_aligned, 2),
-            (b_macro, 2)]
+            (b_macro, 2), (b_realloc, 3)]
 
 
 # --------------------------------------------------------------------------
@@ -1731,12 +2040,16 @@ def generate(seed, index, threads=True, avoid=(), builders=None):
                          hide="".join(l + "\n" for l in hide),
                          pthread="".join(l + "\n" for l in inc),
                          unhide="\n".join(unhide), libc=libc + "\n" if libc else "")
+    if P.huge:  # under ASan a failing huge realloc returns NULL, as glibc's does
+        src += ('const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }\n')
+    if P.no_asan:
+        src = "/* defines malloc: no ASan builds */\n" + src
     if P.stack_kb:
         src = "/* run with ulimit -s %d */\n" % P.stack_kb + src
     src += "\n\n".join(blocks)
     src += "\n\nint main(int argc, char **argv) {\n  (void)argv;\n  g_one = argc;\n%s\n  return 0;\n}\n" \
         % "\n".join(calls)
-    return src, kinds, P.threads, P.stack_kb
+    return src, kinds, P.threads, P.stack_kb, P.no_asan
 
 
 # --------------------------------------------------------------------------
@@ -1755,7 +2068,7 @@ def count_remarks(stderr):
 
 def check_program(opts, seed, index, workdir):
     """Returns dict(verdict=pass|fail|reject, what=..., moved, kept, src)."""
-    src, kinds, threads, stack_kb = generate(seed, index, not opts.no_threads, opts.avoid,
+    src, kinds, threads, stack_kb, no_asan = generate(seed, index, not opts.no_threads, opts.avoid,
                                              opts.builders)
     tmp = tempfile.mkdtemp(prefix="cfuzz.", dir=workdir)
     path = os.path.join(tmp, "p%d.c" % index)
@@ -1763,13 +2076,15 @@ def check_program(opts, seed, index, workdir):
         f.write(src)
     cflags = ["-pthread"] if threads else []
     builds = rtcheck.builds(opts.plugin, shlex.split(opts.plugin_flags), harness.REMARKS)
+    if no_asan:  # as rtcheck --no-asan: the ASan runtime's malloc would clash
+        builds = [(name, flags) for name, flags in builds if "asan" not in name]
     res = dict(verdict="pass", what=[], moved=0, kept=0, src=src, kinds=kinds)
     if stack_kb:
         res["kinds"] = kinds + ["ulimit -s %d" % stack_kb]
     try:
         ref = None
-        for n, (name, flags) in enumerate(builds):
-            plain = n < 2
+        for name, flags in builds:
+            plain = not name.startswith("plugin")
             exe, stderr, problem = rtcheck.compile_one(opts.clang, path, name, flags, tmp,
                                                        cflags)
             if problem:
