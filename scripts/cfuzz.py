@@ -24,9 +24,13 @@ several builders:
   walk     a tree read by a recursive walk, with interior pointers read as
            integers
   libcnames  the program's own strdup/strndup/calloc/aligned_alloc/
-           posix_memalign (static or extern, noinline or not) and static
-           malloc/free: counting, from a pool, upper-casing, filling; the
-           block reads what only its own functions would have done
+           posix_memalign/strlen/strnlen (static or extern, noinline or
+           not), static free and malloc, static or external over glibc's
+           __libc_malloc: counting, from a pool, upper-casing, filling; the
+           block reads what only its own functions would have done, and
+           calls strdup/strndup of run-time strings and grows calloc
+           objects by realloc. A program with an external malloc gets no
+           ASan builds (the ASan runtime's malloc would clash)
   aligned  aligned_alloc/posix_memalign with alignments 32..4096 along
            deep chains of helpers (the program then runs under a small
            ulimit stack), on small thread stacks, in recursion, several in
@@ -34,6 +38,13 @@ several builders:
   macro    several allocations at one position (a macro allocating two or
            three times, two calls on one line, an inlined helper) with
            different fates: freed there, kept in a global or the root
+  realloc  objects grown by libc realloc in their own function (goescape
+           starts them in a 64-byte stack slot): int arrays doubled, string
+           builders (strcat/memcpy), shrink and regrow, realloc(p, 0), huge
+           reallocs that must fail (old object read after), realloc(NULL),
+           growth in loops, helpers returning the object on some paths;
+           sizes from rt() and data on both sides of 64; malloc, calloc,
+           realloc(NULL) and strdup starts; contents hashed
   thread   pthreads with small stacks (scratch buffers, results via the arg)
 
 and hands its root pointer from a producer function to a consumer through a
@@ -929,7 +940,7 @@ def libc_plan(P):
     for n in chosen:
         # free is only ever static; malloc static (forwarding to dlsym's) or
         # external over glibc's __libc_malloc (then no ASan builds)
-        static = n == "free" or r.random() < 0.5
+        static = n == "free" or (n == "malloc" and "xmalloc" in P.avoid) or r.random() < 0.5
         if n in ("strdup", "strndup"):
             kind = r.choices(["count", "xform", "pool"], weights=[3, 2, 3])[0]
             if kind == "pool" and n == "strdup" and P.realloc_strdup:
@@ -2143,7 +2154,9 @@ def main():
     ap.add_argument("--no-threads", action="store_true", help="generate no pthread blocks")
     ap.add_argument("--avoid", default="", metavar="F,...",
                     help="steer clear of known bugs: rtcopy (memcpy/memmove with run-time "
-                         "lengths), mixed ({void*, u32, u32} loads of pointer memory)")
+                         "lengths), mixed ({void*, u32, u32} loads of pointer memory), "
+                         "xmalloc (an external malloc of the program's own: libc's strdup/"
+                         "strndup call it, and goescape moved them to the stack at 8c004d3)")
     ap.add_argument("--builders", metavar="B[=W],...",
                     help="choose blocks only from these builders (names without b_, "
                          "e.g. libcnames,aligned=2), with their own weight unless =W; "
@@ -2154,7 +2167,7 @@ def main():
     ap.add_argument("--quiet", "-q", action="store_true", help="no per-program progress")
     opts = ap.parse_args()
     opts.avoid = [a for a in opts.avoid.split(",") if a]
-    bad = set(opts.avoid) - {"rtcopy", "mixed"}
+    bad = set(opts.avoid) - {"rtcopy", "mixed", "xmalloc"}
     if bad:
         ap.error("--avoid: unknown feature(s) %s" % ",".join(sorted(bad)))
     opts.builders_spec = opts.builders
