@@ -354,6 +354,32 @@ static std::optional<AllocSite> recognizeLibCall(const CallBase &CB,
 /// or delete expression calls them (the call is marked builtin): the
 /// standard lets such a call be left out even when the program replaces
 /// the operator.
+/// A call of a constructor is a site of the kind, size and alignment of
+/// the allocation \p Inner the constructor returns, which the constructor
+/// made with a constant size (detectConstructor).
+static std::optional<AllocSite>
+recognizeConstructorCall(const CallBase &CB, const CallBase &Inner,
+                         const TargetLibraryInfo &TLI,
+                         const SummaryMap &Summaries, const SizeRules &Rules) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!isBodyUsed(*Callee) || CB.hasOperandBundles() || CB.isMustTailCall())
+    return std::nullopt;
+  SizeRules InnerRules;
+  InnerRules.MaxSize = Rules.MaxSize;
+  std::optional<AllocSite> InnerSite =
+      recognizeSite(Inner, TLI, Summaries, InnerRules);
+  if (!InnerSite || InnerSite->ViaConstructor || !InnerSite->Size ||
+      InnerSite->Fallback || InnerSite->SizeIsBound)
+    return std::nullopt;
+  AllocSite Site = std::move(*InnerSite);
+  Site.Call = &CB;
+  Site.ViaWrapper = false;
+  Site.ViaConstructor = true;
+  Site.WrapperSize.reset();
+  Site.WrapperNum.reset();
+  return Site;
+}
+
 static bool isLibFuncTurnedOff(const CallBase &CB,
                                const TargetLibraryInfo &TLI) {
   const Function *Callee = CB.getCalledFunction();
@@ -378,6 +404,9 @@ std::optional<AllocSite> goescape::recognizeSite(const CallBase &CB,
   if (SumIt != Summaries.end() && SumIt->second.WrappedAlloc)
     return recognizeWrapperCall(CB, SumIt->second.WrappedAlloc, TLI, Summaries,
                                 Rules);
+  if (SumIt != Summaries.end() && SumIt->second.Constructs)
+    return recognizeConstructorCall(CB, *SumIt->second.Constructs, TLI,
+                                    Summaries, Rules);
   return recognizeLibCall(CB, TLI, Rules);
 }
 
@@ -394,7 +423,7 @@ bool goescape::isGrowingRealloc(const CallBase &CB,
 }
 
 bool goescape::mayGrow(const AllocSite &Site) {
-  return Site.Family == "malloc" &&
+  return Site.Family == "malloc" && !Site.ViaConstructor &&
          (Site.Kind == AllocKind::Malloc || Site.Kind == AllocKind::Calloc ||
           Site.Kind == AllocKind::StrDup);
 }

@@ -66,6 +66,11 @@ std::string AllocSite::describeRewrite() const {
 std::string AllocSite::describeAs(StringRef Name) const {
   std::string S;
   raw_string_ostream OS(S);
+  if (ViaConstructor) {
+    // Its own arguments, not a size; C++'s name says their types.
+    std::string User = getUserName(Call->getCalledFunction());
+    return StringRef(User).ends_with(")") ? User : User + "(...)";
+  }
   if (Kind == AllocKind::New)
     OS << (Name.starts_with("_Zna") ? "new[]" : "new");
   else
@@ -84,6 +89,9 @@ std::string AllocSite::describeAs(StringRef Name) const {
 }
 
 std::string AllocSite::describeMove() const {
+  if (ViaConstructor)
+    return "result moved to stack of '" + getUserName(Call->getFunction()) +
+           "' (constructor specialised)";
   std::string Grows;
   if (!Reallocs.empty())
     Grows = (Fallback ? " or once realloc grows it past them"

@@ -429,6 +429,8 @@ void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
       OS << " (recursive)";
     if (Info.Summary.WrappedAlloc)
       OS << " (allocation wrapper)";
+    if (Info.Summary.Constructs)
+      OS << " (constructor)";
     if (Info.Summary.FreesParam >= 0)
       OS << " (free wrapper)";
     OS << "\n";
@@ -442,6 +444,8 @@ void EscapeInfo::print(raw_ostream &OS, const Module &M) const {
       OS << S.describe() << ": ";
       if (S.isPromotable()) {
         OS << "promoted (align " << S.Alignment.value();
+        if (S.ViaConstructor)
+          OS << ", constructor specialised";
         if (S.CarriedSlots)
           OS << ", " << S.CarriedSlots << " " << *S.Size
              << "-byte slots each taken while free"

@@ -28,7 +28,15 @@
 ///     of what its parameters reach, `list_free.goescape.nofree`, made
 ///     once per callee from its rewritten body; the copy's own calls of
 ///     such functions go to their copies.
-///  6. The calls whose callee's body the verdicts read and which the
+///  6. A constructor's call whose object is promoted (rec_new(id), which
+///     mallocs, fills and returns the record) keeps its arguments and gets
+///     the slot as one more: it goes to a copy of the constructor,
+///     `rec_new.goescape.ctor`, made once from its body as written, in
+///     which the allocation is the slot (zeroed for calloc), its null
+///     checks fold and its frees (a failed initialisation's, a throwing
+///     C++ constructor's) go. Where the copy returns the slot on every
+///     path, the caller uses the slot; elsewhere what the copy returns.
+///  7. The calls whose callee's body the verdicts read and which the
 ///     linker might swap for another translation unit's (an inline or
 ///     template function) go to a copy of the body analysed,
 ///     `f.goescape.exact` (ExactBodies).
@@ -107,6 +115,14 @@ struct SlotPlan {
   /// For a wrapper call's Fallback: where its size (and count) come from;
   /// a direct call's allocsize attribute names its own.
   std::optional<AllocSite::WrapperOperand> WrapperSize, WrapperNum;
+  /// For a constructor's call: the allocation the constructor returns, and
+  /// the copy of the constructor the call goes to (made before any
+  /// function is rewritten).
+  const CallBase *Constructs = nullptr;
+  ArrayRef<const CallBase *> ConstructsFrees;
+  Function *ConstructorCopy = nullptr;
+  /// The copy returns the slot on every path: the caller may use the slot.
+  bool CopyReturnsSlot = false;
   /// The frees to remove (or, for a Fallback site, to make conditional),
   /// and whether each ends the object's lifetime (it frees the allocation
   /// itself, so never null and never another).
@@ -132,7 +148,7 @@ struct PromotionPlan {
 /// The plan for \p F from its verdicts. The result names instructions by
 /// const pointer; one walk over F finds the instructions to change.
 static std::optional<PromotionPlan>
-makePlan(Function &F, const FunctionEscapeInfo &Info) {
+makePlan(Function &F, const FunctionEscapeInfo &Info, const EscapeInfo &EI) {
   DenseMap<const Instruction *, Instruction *> Mutable;
   for (const AllocSite &S : Info.Sites)
     if (S.isPromotable()) {
@@ -172,6 +188,12 @@ makePlan(Function &F, const FunctionEscapeInfo &Info) {
       P.Reallocs.push_back(cast<CallBase>(Mutable.lookup(R)));
     P.WrapperSize = S.WrapperSize;
     P.WrapperNum = S.WrapperNum;
+    if (S.ViaConstructor) {
+      const FunctionEscapeInfo *Ctor = EI.lookup(*S.Call->getCalledFunction());
+      assert(Ctor && Ctor->Summary.Constructs && "a constructor's call");
+      P.Constructs = Ctor->Summary.Constructs;
+      P.ConstructsFrees = Ctor->Summary.ConstructsFrees;
+    }
     // Decided here, before the invoke of an allocation is rewritten into a
     // call: the same test as the budget's (LiveRanges).
     for (const SiteFree &Fr : S.Frees) {
@@ -371,14 +393,55 @@ static void growFromSlot(CallBase *R, AllocaInst *Slot, const SlotPlan &S,
   Phi->addIncoming(R, Heap);
 }
 
+/// The call of a constructor \p CB, whose object is \p Slot, to its copy
+/// (ConstructorCloner): the same arguments and the slot. Its result, or
+/// the slot if the copy returns nothing else, takes the call's place. An
+/// invoke stays one: the constructor may throw.
+///
+///   %r = call ptr @rec_new(i32 %id)
+///   =>  %r = call ptr @rec_new.goescape.ctor(i32 %id, ptr %r.stack)
+static void callConstructorCopy(const SlotPlan &S, CallBase *CB,
+                                AllocaInst *Slot) {
+  SmallVector<Value *, 4> Args(CB->args());
+  Args.push_back(Slot);
+  IRBuilder<> B(CB);
+  CallBase *New;
+  if (auto *II = dyn_cast<InvokeInst>(CB))
+    New = B.CreateInvoke(S.ConstructorCopy, II->getNormalDest(),
+                         II->getUnwindDest(), Args);
+  else
+    New = B.CreateCall(S.ConstructorCopy, Args); // Never `tail`: the slot.
+  New->setCallingConv(CB->getCallingConv());
+  New->setDebugLoc(CB->getDebugLoc());
+  // The arguments' attributes hold; the result's (noalias) are the heap's.
+  AttributeList AL = CB->getAttributes();
+  SmallVector<AttributeSet, 4> ArgAttrs;
+  for (unsigned I = 0, E = CB->arg_size(); I != E; ++I)
+    ArgAttrs.push_back(AL.getParamAttrs(I));
+  ArgAttrs.push_back(AttributeSet());
+  New->setAttributes(AttributeList::get(CB->getContext(), AL.getFnAttrs(),
+                                        AttributeSet(), ArgAttrs));
+  if (S.CopyReturnsSlot) {
+    foldNullChecks(*CB);
+    CB->replaceAllUsesWith(Slot);
+    Slot->takeName(CB);
+  } else {
+    CB->replaceAllUsesWith(New);
+    New->takeName(CB);
+  }
+  CB->eraseFromParent();
+}
+
 static void promoteSite(const SlotPlan &S, Function &F,
                         const TargetLibraryInfo &TLI) {
-  CallBase *CB = dropUnwind(S.Call);
+  // A constructor may throw: its invoke stays.
+  CallBase *CB = S.ConstructorCopy ? S.Call : dropUnwind(S.Call);
   AllocaInst *Slot = createSlot(S, *CB, F);
 
   IRBuilder<> B(CB);
   B.CreateLifetimeStart(Slot);
-  if (S.Kind == AllocKind::Calloc)
+  // A constructor's copy zeroes its calloc itself.
+  if (S.Kind == AllocKind::Calloc && !S.ConstructorCopy)
     B.CreateMemSet(Slot, B.getInt8(0), S.Size, S.Alignment);
 
   // Frees and reallocs first: they may name the allocation itself, which
@@ -401,6 +464,10 @@ static void promoteSite(const SlotPlan &S, Function &F,
     }
   }
 
+  if (S.ConstructorCopy) {
+    callConstructorCopy(S, CB, Slot);
+    return;
+  }
   if (S.Kind == AllocKind::PosixMemalign) {
     // posix_memalign(&p, align, size) == 0, with p = the slot.
     B.CreateStore(Slot, CB->getArgOperand(0));
@@ -676,6 +743,123 @@ Function *FreeCloner::get(Function &F) {
 }
 
 namespace {
+/// The copies of constructors (FunctionSummary::Constructs) that fill the
+/// memory their last parameter points to instead of allocating, made once
+/// per constructor from its body as written, before anything is
+/// rewritten: `rec_new.goescape.ctor(id, slot)`.
+class ConstructorCloner {
+public:
+  struct Copy {
+    Function *Fn = nullptr;
+    bool ReturnsSlot = false;
+  };
+  /// The copy of the constructor that \p S calls.
+  Copy get(const SlotPlan &S);
+  ArrayRef<Function *> made() const { return Made; }
+
+private:
+  DenseMap<const Function *, Copy> Copies;
+  SmallVector<Function *, 4> Made;
+};
+} // namespace
+
+/// Is \p V, through phis and selects, only \p Slot?
+static bool isOnly(const Value *V, const Value *Slot) {
+  SmallVector<const Value *, 8> Work{V};
+  SmallPtrSet<const Value *, 8> Seen{V};
+  while (!Work.empty()) {
+    const Value *U = Work.pop_back_val();
+    if (U == Slot)
+      continue;
+    SmallVector<const Value *, 4> Ins;
+    if (const auto *Phi = dyn_cast<PHINode>(U))
+      Ins.append(Phi->incoming_values().begin(), Phi->incoming_values().end());
+    else if (const auto *Sel = dyn_cast<SelectInst>(U))
+      Ins = {Sel->getTrueValue(), Sel->getFalseValue()};
+    else
+      return false;
+    for (const Value *In : Ins)
+      if (Seen.insert(In).second)
+        Work.push_back(In);
+  }
+  return true;
+}
+
+ConstructorCloner::Copy ConstructorCloner::get(const SlotPlan &S) {
+  Function &F = *S.Call->getCalledFunction();
+  auto It = Copies.find(&F);
+  if (It != Copies.end())
+    return It->second;
+  LLVMContext &Ctx = F.getContext();
+  SmallVector<Type *, 4> Params(F.getFunctionType()->params());
+  Params.push_back(PointerType::get(Ctx, F.getDataLayout().getAllocaAddrSpace()));
+  auto *FT = FunctionType::get(F.getReturnType(), Params, /*isVarArg=*/false);
+  Function *C = Function::Create(FT, GlobalValue::InternalLinkage,
+                                 F.getAddressSpace(),
+                                 F.getName() + ".goescape.ctor", F.getParent());
+  ValueToValueMapTy VMap;
+  for (auto [A, CA] : zip(F.args(), C->args())) {
+    VMap[&A] = &CA;
+    CA.setName(A.getName());
+  }
+  SmallVector<ReturnInst *, 4> Returns;
+  CloneFunctionInto(C, &F, VMap, CloneFunctionChangeType::LocalChangesOnly,
+                    Returns);
+  C->setLinkage(GlobalValue::InternalLinkage);
+  C->setVisibility(GlobalValue::DefaultVisibility);
+  C->setDLLStorageClass(GlobalValue::DefaultStorageClass);
+  C->setComdat(nullptr);
+  C->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  // It writes through a parameter now, allocates nothing, and returns the
+  // caller's memory: what F's attributes said of those no longer holds.
+  C->removeFnAttr(Attribute::Memory);
+  C->removeFnAttr(Attribute::AllocSize);
+  C->removeFnAttr(Attribute::AllocKind);
+  C->removeFnAttr("alloc-family");
+  for (Attribute::AttrKind K :
+       {Attribute::NoAlias, Attribute::Alignment, Attribute::Dereferenceable,
+        Attribute::DereferenceableOrNull})
+    C->removeRetAttr(K);
+  Argument *Slot = C->getArg(F.arg_size());
+  Slot->setName("goescape.slot");
+  Slot->addAttr(Attribute::NonNull);
+  Slot->addAttr(Attribute::NoUndef);
+  Slot->addAttr(Attribute::NoAlias);
+  Slot->addAttr(Attribute::getWithDereferenceableBytes(Ctx, S.Size));
+  Slot->addAttr(Attribute::getWithAlignment(Ctx, S.Alignment));
+
+  // The allocation is the slot, which its frees (of it alone, after which
+  // the constructor does not use it) leave to the caller.
+  for (const CallBase *Free : S.ConstructsFrees) {
+    CallBase *FC = dropUnwind(cast<CallBase>(VMap.lookup(Free)));
+    if (!FC->use_empty())
+      FC->replaceAllUsesWith(PoisonValue::get(FC->getType()));
+    FC->eraseFromParent();
+  }
+  CallBase *In = dropUnwind(cast<CallBase>(VMap.lookup(S.Constructs)));
+  if (S.Kind == AllocKind::Calloc) {
+    IRBuilder<> B(In);
+    B.CreateMemSet(Slot, B.getInt8(0), S.Size, S.Alignment);
+  }
+  foldNullChecks(*In);
+  In->replaceAllUsesWith(Slot);
+  In->eraseFromParent();
+  // The paths where it failed are gone: does the copy return the slot on
+  // every path left?
+  for (BasicBlock &BB : *C)
+    ConstantFoldTerminator(&BB, /*DeleteDeadConditions=*/true);
+  removeUnreachableBlocks(*C);
+  bool ReturnsSlot = true;
+  for (BasicBlock &BB : *C)
+    if (auto *RI = dyn_cast<ReturnInst>(BB.getTerminator()))
+      ReturnsSlot &= isOnly(RI->getReturnValue(), Slot);
+  if (ReturnsSlot)
+    Slot->addAttr(Attribute::Returned);
+  Made.push_back(C);
+  return Copies[&F] = {C, ReturnsSlot};
+}
+
+namespace {
 /// Sends the calls that rely on an ODR body (needsExactCopy: an inline or
 /// template function the linker may swap for another translation unit's
 /// copy) to an internal copy of it, `F.goescape.exact`: in each function
@@ -787,11 +971,21 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
     for (const AllocSite &S : Info->Sites)
       emitSiteRemark(EI, S, ORE);
     emitSummaryRemarks(*Info, ORE);
-    if (std::optional<PromotionPlan> Plan = makePlan(F, *Info))
+    if (std::optional<PromotionPlan> Plan = makePlan(F, *Info, EI))
       Plans.push_back(std::move(*Plan));
   }
   if (Plans.empty())
     return PreservedAnalyses::all();
+
+  // The constructors' copies, from their bodies as written.
+  ConstructorCloner Constructors;
+  for (PromotionPlan &Plan : Plans)
+    for (SlotPlan &S : Plan.Slots)
+      if (S.Constructs) {
+        ConstructorCloner::Copy C = Constructors.get(S);
+        S.ConstructorCopy = C.Fn;
+        S.CopyReturnsSlot = C.ReturnsSlot;
+      }
 
   // The result describes instructions about to change: from here on only
   // the plans are read, and what the copies need of calls and frees that
@@ -812,6 +1006,8 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
   for (const PromotionPlan &Plan : Plans)
     Exact.addRoot(*Plan.F);
   for (Function *C : Cloner.made())
+    Exact.addRoot(*C);
+  for (Function *C : Constructors.made())
     Exact.addRoot(*C);
   for (Function *F : Exact.run())
     FAM.invalidate(*F, PreservedAnalyses::none());
@@ -837,6 +1033,8 @@ PreservedAnalyses GoEscapePass::run(Module &M, ModuleAnalysisManager &MAM) {
       CopyFPM.run(*C, FAM);
     for (Function *C : Cloner.made())
       dropCallsIfEmpty(*C, FAM);
+    for (Function *C : Constructors.made())
+      FPM.run(*C, FAM);
     for (const PromotionPlan &Plan : Plans)
       FPM.run(*Plan.F, FAM); // Invalidates what each pass changed.
   }

@@ -319,7 +319,8 @@ void FunctionSolver::decideLoops() {
 /// allocator when every slot is taken. That needs every free of the object
 /// to be one of the site's own (decideFrees), the heap path to be the call
 /// as written (a constant-size strdup or posix_memalign has no size test
-/// to extend), and no realloc (growth assumes one slot).
+/// to extend), no realloc (growth assumes one slot), and a call of the
+/// allocator itself (a constructor's heap path would be the constructor).
 ///
 ///   for (...) {                      // a vector's push_back, inlined
 ///     n = new int[2 * cap];          // slot A or B while free, else new
@@ -327,7 +328,7 @@ void FunctionSolver::decideLoops() {
 ///     delete[] old;                  // A or B is free again, else delete
 ///   }
 bool FunctionSolver::canTakeCarriedSlots(const AllocSite &S) const {
-  if (!Opts.CarriedSlots || !S.Reallocs.empty())
+  if (!Opts.CarriedSlots || !S.Reallocs.empty() || S.ViaConstructor)
     return false;
   return S.Fallback || S.Kind == AllocKind::Malloc ||
          S.Kind == AllocKind::Calloc || S.Kind == AllocKind::New ||

@@ -379,7 +379,7 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
   if (Level < 2)
     for (const auto &[F, Info] : EI.Functions)
       for (const AllocSite &S : Info.Sites)
-        if (!S.isPromotable())
+        if (!S.isPromotable() && !S.ViaConstructor)
           if (const auto *CB = dyn_cast_or_null<CallBase>(S.Culprit))
             if (const Function *Callee = CB->getCalledFunction())
               // A body goescape does not use explains nothing.
@@ -403,6 +403,10 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
     };
     std::vector<SiteText> Texts;
     for (const AllocSite &S : Info.Sites) {
+      // A constructor's call that stays as written is not an allocation of
+      // its own: the constructor's line says why that one is on the heap.
+      if (S.ViaConstructor && !S.isPromotable())
+        continue;
       SiteText T{&S, getSitePos(S.Call), "", "", {}};
       std::string From = S.describeRewrite() + getInlinedFrom(S.Call);
       if (S.isPromotable()) {
@@ -550,6 +554,9 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
 ///   malloc(256) moved to stack (256 bytes, loop depth 1)
 void goescape::emitSiteRemark(const EscapeInfo &EI, const AllocSite &S,
                               OptimizationRemarkEmitter &ORE) {
+  // As in the report: a constructor's call kept as written says nothing.
+  if (S.ViaConstructor && !S.isPromotable())
+    return;
   const Function &F = *S.Call->getFunction();
   // Without debug info a remark has no location: name the function instead.
   // With it, the user's line, and the helper's for an inlined site.

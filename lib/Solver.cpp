@@ -13,6 +13,7 @@
 
 #include "Solver.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/LazyValueInfo.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/ConstantRange.h"
@@ -317,7 +318,13 @@ void FunctionSolver::visit(Instruction &I) {
     // A value of any type may carry bits of an address out (an i32 half).
     if (I.getNumOperands()) {
       const BitVector &V = getPT(I.getOperand(0));
-      escapeLocalObjects(V, KeepReason::Returned, &I);
+      if (ProbeObject && V.test(*ProbeObject)) {
+        BitVector Others = V;
+        Others.reset(*ProbeObject);
+        escapeLocalObjects(Others, KeepReason::Returned, &I);
+      } else {
+        escapeLocalObjects(V, KeepReason::Returned, &I);
+      }
       addAll(ReturnedPT, V);
     }
     return;
@@ -453,6 +460,7 @@ void FunctionSolver::initSets() {
   Freed.resize(N);
   Realloced.resize(N);
   SurelyFreed.resize(N);
+  FreedByCallee.resize(N);
   ReturnedPT.resize(N);
   ParamObjects.resize(N);
   EscapeCause.assign(N, {});
@@ -476,6 +484,10 @@ void FunctionSolver::initSets() {
     // posix_memalign's result is an int; the object arrives through memory.
     if (!OI.Site || Info.Sites[*OI.Site].Kind != AllocKind::PosixMemalign)
       PT.try_emplace(OI.V, std::move(Self));
+    // A constructor's object holds what the constructor stored there: to
+    // the caller, pointers it does not know.
+    if (OI.Site && Info.Sites[*OI.Site].ViaConstructor)
+      addContent(O, ByteRange::anywhere(), HeapSet);
   }
 }
 
@@ -547,4 +559,117 @@ void FunctionSolver::run() {
   // 6. What callers need to know.
   summarize();
   detectWrappers(F, Info, FreeCalls);
+  detectConstructor();
+}
+
+/// Is \p V, through phis and selects, only \p Site's call or null?
+static bool isSiteOrNull(const Value *V, const CallBase *Site) {
+  SmallVector<const Value *, 8> Work{V};
+  SmallPtrSet<const Value *, 8> Seen{V};
+  while (!Work.empty()) {
+    const Value *U = Work.pop_back_val();
+    if (U == Site || isa<ConstantPointerNull>(U))
+      continue;
+    SmallVector<const Value *, 4> Ins;
+    if (const auto *Phi = dyn_cast<PHINode>(U))
+      Ins.append(Phi->incoming_values().begin(), Phi->incoming_values().end());
+    else if (const auto *Sel = dyn_cast<SelectInst>(U))
+      Ins = {Sel->getTrueValue(), Sel->getFalseValue()};
+    else
+      return false;
+    for (const Value *In : Ins)
+      if (Seen.insert(In).second)
+        Work.push_back(In);
+  }
+  return true;
+}
+
+/// Can \p BB run twice in one call: is it on a cycle of the CFG (a loop,
+/// or an irreducible one LoopInfo does not see)?
+static bool isOnCycle(const BasicBlock *BB) {
+  SmallVector<const BasicBlock *, 8> Work(succ_begin(BB), succ_end(BB));
+  SmallPtrSet<const BasicBlock *, 16> Seen;
+  while (!Work.empty()) {
+    const BasicBlock *B = Work.pop_back_val();
+    if (B == BB)
+      return true;
+    if (Seen.insert(B).second)
+      Work.append(succ_begin(B), succ_end(B));
+  }
+  return false;
+}
+
+/// A constructor (Go, LLVM and TinyGo only inline them): a function that
+/// returns one fresh allocation of constant size, made once per call, on
+/// every return that is not null, and that with the object does nothing a
+/// caller could see but fill it and return it: it stores its address
+/// nowhere (not even into the object), reallocs it on no path, frees it
+/// only by free calls of its own that free nothing else (a failed
+/// initialisation, a C++ constructor that throws), and returns nothing
+/// else. A copy of it that fills the caller's slot, without those frees,
+/// then behaves as it does, as long as the caller's use of the result
+/// would not escape (the caller's site, ViaConstructor).
+void FunctionSolver::detectConstructor() {
+  FunctionSummary &Sum = Info.Summary;
+  if (Sum.WrappedAlloc || Info.MayRecurse || !isBodyUsed(F) || F.isVarArg() ||
+      !F.getReturnType()->isPointerTy() || F.getName() == HeapBlockFnName ||
+      HasMustTail || F.callsFunctionThatReturnsTwice())
+    return;
+  // The one site that escapes by being returned, and only that.
+  const AllocSite *Site = nullptr;
+  for (const AllocSite &S : Info.Sites) {
+    if (S.Reason != KeepReason::Returned)
+      continue;
+    if (Site)
+      return;
+    Site = &S;
+  }
+  if (!Site || Site->ViaConstructor || !Site->Size || Site->Fallback ||
+      Site->SizeIsBound || Site->AlsoKept != KeepReason::None ||
+      !(Site->Kind == AllocKind::Malloc || Site->Kind == AllocKind::Calloc ||
+        Site->Kind == AllocKind::Aligned || Site->Kind == AllocKind::New) ||
+      isOnCycle(Site->Call->getParent()))
+    return;
+  for (BasicBlock *BB : RPOT)
+    if (const auto *RI = dyn_cast<ReturnInst>(BB->getTerminator()))
+      if (!isSiteOrNull(RI->getReturnValue(), Site->Call))
+        return;
+  // What the function does with it besides returning it: solved again,
+  // with the return not an escape.
+  FunctionEscapeInfo Scratch;
+  Scratch.F = &F;
+  Scratch.Limits = Info.Limits;
+  FunctionSolver Probe(F, TLI, LI, GetLVI, Summaries, Opts, Scratch);
+  Probe.seedObjects();
+  if (Probe.overWorkLimit())
+    return;
+  auto It = Probe.ObjectOf.find(Site->Call);
+  if (It == Probe.ObjectOf.end())
+    return;
+  unsigned O = It->second;
+  Probe.ProbeObject = O;
+  Probe.initSets();
+  Probe.solve();
+  if (Probe.Escaped.test(O) || Probe.Realloced.test(O) ||
+      Probe.Interior.test(O) || Probe.FreedByCallee.test(O))
+    return;
+  for (const BitVector &C : Probe.Content)
+    if (C.test(O))
+      return;
+  BitVector OnlySite(Probe.numObjects());
+  OnlySite.set(O);
+  if (Probe.ReturnedPT != OnlySite)
+    return;
+  // Its frees: of it alone (or null), by its own family's deallocator.
+  SmallVector<const CallBase *, 1> Frees;
+  for (const auto &[FC, FI] : Probe.FreeCalls) {
+    const BitVector &P = Probe.getPT(FI.Freed);
+    if (!P.test(O))
+      continue;
+    if (P != OnlySite || FI.Family != Site->Family)
+      return;
+    Frees.push_back(FC);
+  }
+  Sum.Constructs = Site->Call;
+  Sum.ConstructsFrees.assign(Frees.begin(), Frees.end());
 }

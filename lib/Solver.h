@@ -163,6 +163,9 @@ private:
   /// The empty set, and the set holding only the heap.
   llvm::BitVector NoObjects, HeapSet;
   llvm::BitVector Realloced;
+  /// Of Freed, what a callee frees in a copy that can drop it (applySummary):
+  /// no free call of this function's own.
+  llvm::BitVector FreedByCallee;
   /// Of Freed, what a free() reaches for sure (ParamSummary::FreesSurely).
   llvm::BitVector SurelyFreed;
   bool Changed = false;
@@ -187,6 +190,9 @@ private:
   bool OpaqueParamFree = false;
   llvm::SmallVector<const llvm::CallInst *, 8> TailCallList;
   bool HasMustTail = false;
+  /// For detectConstructor's second solve: the object whose return is not
+  /// an escape, so that what else the function does with it shows.
+  std::optional<unsigned> ProbeObject;
 
   // Solver.cpp: objects and their sets.
   unsigned numObjects() const { return Objects.size(); }
@@ -298,8 +304,10 @@ private:
 
   // SummaryFlow.cpp: summaries, written and read.
   /// Applies the callee's summary to the objects the arguments point to.
-  /// Returns false if there is no summary to apply.
-  bool applySummary(llvm::CallBase &CB);
+  /// Returns false if there is no summary to apply. With \p ResultIsSite
+  /// (a constructor's call), the result is the call's own object, not what
+  /// the summary says it may be.
+  bool applySummary(llvm::CallBase &CB, bool ResultIsSite = false);
   /// What a call with summary \p S may free (or realloc, \p Reallocs)
   /// of what its arguments reach.
   llvm::BitVector freedByCall(const llvm::CallBase &CB,
@@ -325,6 +333,11 @@ private:
   /// Reads the function's summary off the solved graph: where each
   /// parameter's objects ended up.
   void summarize();
+  /// Records in the summary whether the function is a constructor
+  /// (FunctionSummary::Constructs): its one returned site is returned and
+  /// does nothing else that escapes, by a second solve in which returning
+  /// it is not an escape.
+  void detectConstructor();
 
   // Placement.cpp: what one stack slot per site can do.
   /// Which sites may grow from their slot: each realloc of the object gets

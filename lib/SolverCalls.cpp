@@ -65,6 +65,13 @@ void FunctionSolver::visitCall(CallBase &CB) {
     // strdup's string) go through the rules below.
     unsigned O = SiteIt->second;
     ResultKnown = true;
+    // A constructor does to its arguments what its summary says; its
+    // result is the site.
+    if (siteOfObject(O).ViaConstructor &&
+        applySummary(CB, /*ResultIsSite=*/true)) {
+      escapeBundleOperands(CB);
+      return;
+    }
     if (siteOfObject(O).Kind == AllocKind::PosixMemalign) {
       BitVector Obj(numObjects());
       Obj.set(O);

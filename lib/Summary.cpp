@@ -39,7 +39,9 @@ bool ParamSummary::operator==(const ParamSummary &O) const {
 
 bool FunctionSummary::operator==(const FunctionSummary &O) const {
   return Params == O.Params && ResultUnknown == O.ResultUnknown &&
-         WrappedAlloc == O.WrappedAlloc && FreesParam == O.FreesParam &&
+         WrappedAlloc == O.WrappedAlloc && Constructs == O.Constructs &&
+         ConstructsFrees == O.ConstructsFrees &&
+         FreesParam == O.FreesParam &&
          WrappedFree == O.WrappedFree && FreesDroppable == O.FreesDroppable;
 }
 

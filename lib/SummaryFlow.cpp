@@ -125,7 +125,7 @@ BitVector FunctionSolver::freedByCall(const CallBase &CB,
   return Freed;
 }
 
-bool FunctionSolver::applySummary(CallBase &CB) {
+bool FunctionSolver::applySummary(CallBase &CB, bool ResultIsSite) {
   const FunctionSummary *S = getSummary(CB, Summaries);
   if (!S)
     return false;
@@ -149,8 +149,10 @@ bool FunctionSolver::applySummary(CallBase &CB) {
     NotParams.reset(ParamObjects);
     Droppable = S->FreesDroppable && !Reallocs && !Freed.test(HeapObj) &&
                 (onlyOwnSites(Freed) || NotParams.none());
-    if (Droppable)
+    if (Droppable) {
       markFreed(Freed);
+      FreedByCallee |= Freed;
+    }
   }
   for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
     const Value *Arg = CB.getArgOperand(I);
@@ -181,7 +183,12 @@ bool FunctionSolver::applySummary(CallBase &CB) {
                &CB, Callee->getArg(I));
         break;
       case Flow::Result:
-        addPT(&CB, Src);
+        // A constructor returns only its object: a flow to its result
+        // (which detectConstructor rules out) would be one out of sight.
+        if (ResultIsSite)
+          escape(Src, KeepReason::CapturedByCall, &CB, Callee->getArg(I));
+        else
+          addPT(&CB, Src);
         break;
       case Flow::ParamContent:
         // The callee may store it anywhere in what the parameter points to:
@@ -244,7 +251,7 @@ bool FunctionSolver::applySummary(CallBase &CB) {
       }
     }
   }
-  if (S->ResultUnknown && !CB.getType()->isVoidTy())
+  if (S->ResultUnknown && !CB.getType()->isVoidTy() && !ResultIsSite)
     addPT(&CB, HeapSet);
   return true;
 }

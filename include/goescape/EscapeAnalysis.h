@@ -159,6 +159,11 @@ struct AllocSite {
   /// True if the call is to an allocation wrapper (xmalloc) rather than to
   /// the allocation function itself.
   bool ViaWrapper = false;
+  /// True if the call is to a constructor (FunctionSummary::Constructs):
+  /// the object is the one it allocates and returns, of that allocation's
+  /// kind, size and family. Promoted, the call goes to a copy of the
+  /// constructor that fills the slot instead.
+  bool ViaConstructor = false;
   /// For a Fallback site called through a wrapper (xmalloc(n)): where its
   /// size (and calloc's count) come from, an operand of Call that the
   /// wrapper passes on unchanged or a constant; a direct call's allocsize

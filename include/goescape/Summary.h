@@ -179,6 +179,18 @@ struct FunctionSummary {
   /// count, for calloc) and alignment, or -1 for a constant, plus the kind
   /// of the allocation it wraps. Sizes are evaluated at each call site.
   const llvm::CallBase *WrappedAlloc = nullptr;
+  /// For a constructor: the one allocation it returns, on every return
+  /// that is not null, having stored its address nowhere and freed it on
+  /// no path (`rec_new(id)`: malloc, fill, return). A caller whose use of
+  /// the result would not escape may give it a slot of its own instead:
+  /// the call goes to a copy of the function that fills the caller's
+  /// memory (HeapToStack.cpp). Its parameters' summary is the function's,
+  /// with the object escaping: what it stores into the object leaks.
+  const llvm::CallBase *Constructs = nullptr;
+  /// The constructor's frees of that allocation, each of it alone, after
+  /// which the function uses it no more (`if (!init(r)) { free(r); return
+  /// NULL; }`, a C++ constructor that throws): the copy drops them.
+  llvm::SmallVector<const llvm::CallBase *, 1> ConstructsFrees;
   /// For a free wrapper: the parameter it frees, and the free it calls.
   int FreesParam = -1;
   const llvm::CallBase *WrappedFree = nullptr;

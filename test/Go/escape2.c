@@ -605,7 +605,7 @@ NOINLINE struct V *go_NewV(struct U *u) {
   v->s = go_U_String(u);
   return v;
 }
-// CHECK-LABEL: goescape: function 'go_NewV': 1 site, 0 promoted
+// CHECK-LABEL: goescape: function 'go_NewV': 1 site, 0 promoted (constructor)
 // CHECK-NEXT: {{%[0-9]+}} = malloc(8): kept (EscapesByReturn)
 // CHECK-NEXT: leaking param content: u
 struct V *go_foo152(char c) {
@@ -618,9 +618,11 @@ struct V *go_foo152(char c) {
   free(u);
   return v;
 }
-// CHECK-LABEL: goescape: function 'go_foo152': 2 sites, 1 promoted
+// go_NewV is a constructor, but go_foo152 returns what it made.
+// CHECK-LABEL: goescape: function 'go_foo152': 3 sites, 1 promoted
 // CHECK-NEXT: {{%[0-9]+}} = malloc(2): kept
 // CHECK-NEXT: {{%[0-9]+}} = malloc(8): promoted (align 16, 1 free removed)
+// CHECK-NEXT: {{%[0-9]+}} = go_NewV(...): kept (EscapesByReturn): returned from 'go_foo152'
 
 struct Lit {
   int *p;
