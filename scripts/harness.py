@@ -36,10 +36,13 @@ ASAN = ["-g", "-fsanitize=address", "-fno-omit-frame-pointer"]
 ASAN_OPTIONS = "detect_stack_use_after_return=1:detect_leaks=0"
 
 # A promotion remark as lld prints it at link time, bare: "... moved to
-# stack", or "... moved to stack (inlined from F at file:line:col)", either
-# perhaps followed by "(copy 2 of 3)" for copies at one position.
+# stack", with what a slot of run-time size or growth does ("when its size
+# is at most 64 bytes, heap otherwise") or a constructor's call ("of 'main'
+# (constructor specialised)"), then perhaps "(inlined from F at
+# file:line:col)" and "(copy 2 of 3)" for copies at one position.
 MOVED_BARE = re.compile(
-    r" moved to stack( \(inlined from [^()]*\))?( \(copy \d+ of \d+\))?$")
+    r" moved to stack(?: of '[^']*' \(constructor specialised\)|[ ,][^()]*)?"
+    r"( \(inlined from [^()]*\))?( \(copy \d+ of \d+\))?$")
 # LLVM's own heap-to-stack (AAHeapToStack), run by the module-wide Attributor,
 # which -O2 leaves off; its size limit raised from 128 bytes to goescape's
 # 64 KiB so that both may move the same objects.
