@@ -393,7 +393,11 @@ EscapeInfo GoEscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
 bool goescape::needsExactCopy(const Function &F) {
   return !F.isDeclaration() &&
          (F.hasLinkOnceODRLinkage() || F.hasWeakODRLinkage()) &&
-         !F.hasFnAttribute(Attribute::Naked);
+         !F.hasFnAttribute(Attribute::Naked) && canCopyBody(F);
+}
+
+bool goescape::canCopyBody(const Function &F) {
+  return none_of(F, [](const BasicBlock &BB) { return BB.hasAddressTaken(); });
 }
 
 bool goescape::isBodyUsed(const Function &F) {

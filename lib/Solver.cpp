@@ -613,8 +613,15 @@ void FunctionSolver::detectConstructor() {
   FunctionSummary &Sum = Info.Summary;
   if (Sum.WrappedAlloc || Info.MayRecurse || !isBodyUsed(F) || F.isVarArg() ||
       !F.getReturnType()->isPointerTy() || F.getName() == HeapBlockFnName ||
-      HasMustTail || F.callsFunctionThatReturnsTwice())
+      HasMustTail || F.callsFunctionThatReturnsTwice() || !canCopyBody(F))
     return;
+  // A call that frees what its arguments reach (grow(old): malloc, copy,
+  // free(old)) frees the caller's objects: its copy would free them too,
+  // a slot among them, and the call may be one that goes to a copy
+  // without frees instead.
+  for (const ParamSummary &P : Sum.Params)
+    if (P.Reallocs || any_of(P.Frees, [](bool B) { return B; }))
+      return;
   // The one site that escapes by being returned, and only that.
   const AllocSite *Site = nullptr;
   for (const AllocSite &S : Info.Sites) {

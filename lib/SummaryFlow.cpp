@@ -344,5 +344,6 @@ void FunctionSolver::summarize() {
   }
   Sum.ResultUnknown = ReturnedPT.anyCommon(OwnObjects) ||
                       ReturnedPT.test(HeapObj);
-  Sum.FreesDroppable = !OpaqueParamFree;
+  // The copy without the frees is a copy: of a body that can have one.
+  Sum.FreesDroppable = !OpaqueParamFree && canCopyBody(F);
 }

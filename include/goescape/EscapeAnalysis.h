@@ -300,6 +300,11 @@ bool isBodyUsed(const llvm::Function &F);
 /// rely on it go to an internal copy of it, `F.goescape.exact`
 /// (HeapToStack.cpp), so that the code that runs is the code analysed.
 bool needsExactCopy(const llvm::Function &F);
+/// Does a copy of \p F run as F does? Not if a block of F has its address
+/// taken (GNU C's `&&label` for a computed goto): the copy's blockaddress
+/// constants still name F's blocks, and its indirect branches would jump
+/// into F's body, in another frame.
+bool canCopyBody(const llvm::Function &F);
 
 /// The words for why a parameter of \p F leaks (ParamSummary::Leaks), as
 /// describeReason() says them for a site: "stored to global 'last'".
