@@ -46,6 +46,12 @@ several builders:
            sizes from rt() and data on both sides of 64; malloc, calloc,
            realloc(NULL) and strdup starts; contents hashed
   thread   pthreads with small stacks (scratch buffers, results via the arg)
+  ctor     constructors that are not inlined (exit, NULL or free on failure,
+           calloc, aligned_alloc, a caller's pointer stored in the object)
+           and look-alikes that keep the object, point it at itself,
+           return a global on a path, allocate in a loop or free the object
+           they are given; their results read and freed, kept, carried
+           across iterations, linked
 
 and hands its root pointer from a producer function to a consumer through a
 channel (none, return, out-parameter, global, keep helper, memcpy with a
@@ -1859,9 +1865,170 @@ def b_realloc(P, K):
                 read=K + "_read", free=K + "_free")
 
 
+def b_ctor(P, K):
+    """Constructors that are not inlined (goescape gives a caller whose use
+    does not escape a slot and calls a copy of the constructor that fills
+    it), and functions that look like one but are not: a constructor that
+    exits, returns NULL or frees on a failed initialisation, callocs,
+    aligned_allocs, stores its arguments (a caller's pointer too) into the
+    object; one that keeps the object in a global, points it at itself,
+    returns a global on a path, or allocates in a loop. Callers read the
+    results and free them, keep them in the root or a global, carry them
+    across loop iterations, or link them into a list."""
+    r = P.rng
+    R = r.randint(1, 12)
+    d = ["struct %s_c { long v; struct %s_c *link; const long *src; long w[%d]; };"
+         % (K, K, R),
+         "struct %s_cr { struct %s_c *kept; struct %s_c *list; unsigned long acc; };"
+         % (K, K, K),
+         "long %s_g[4];" % K,
+         "struct %s_c %s_spare;" % (K, K),
+         "struct %s_c *%s_last;" % (K, K)]
+    fill = "  o->v = v; o->link = NULL; o->src = NULL;\n" \
+           "  for (int i = 0; i < %d; i++) o->w[i] = v * (i + 3) + g_one;\n" % R
+    shapes = ["exit", "null", "calloc", "freefail", "aligned", "src", "plain",
+              "last", "self", "spare", "loop", "grow"]
+    ctors = []
+    for n in range(r.randint(2, 4)):
+        sh = r.choice(shapes)
+        a = r.choice(["NOINLINE static", "NOINLINE", "NOINLINE static", "static inline"])
+        name = "%s_new%d" % (K, n)
+        alloc = "malloc(sizeof *o)"
+        pre, post = "", ""
+        if sh == "calloc":
+            alloc = "calloc(1, sizeof *o)"
+        elif sh == "aligned":
+            alloc = "aligned_alloc(64, (sizeof *o + 63) / 64 * 64)"
+        body = "  struct %s_c *o = %s;\n" % (K, alloc)
+        if sh == "exit":
+            body += '  if (!o) { fputs("oom\\n", stderr); exit(3); }\n'
+        elif sh in ("null", "calloc", "aligned", "freefail", "src"):
+            body += "  if (!o) return NULL;\n"
+        elif sh == "spare":
+            pre = "  if (v < 0) return &%s_spare;\n" % K
+            body += "  if (!o) abort();\n"
+        elif sh == "loop":
+            body = ("  struct %s_c *o = NULL;\n"
+                    "  for (unsigned k = 0; k <= rt(%d); k++) {\n"
+                    "    struct %s_c *q = malloc(sizeof *q);\n"
+                    "    if (!q) abort();\n"
+                    "    if (o) { memcpy(q, o, sizeof *q); free(o); }\n"
+                    "    o = q;\n  }\n" % (K, r.randint(0, 2), K))
+        else:
+            body += "  if (!o) abort();\n"
+        if sh == "calloc":
+            body += "  o->v = v;\n  if (o->w[%d] != 0) abort();\n" % r.randrange(R)
+            body += "  for (int i = 0; i < %d; i += 2) o->w[i] = v + i;\n" % R
+        else:
+            body += fill
+        if sh == "aligned":
+            body += "  o->v += (long)(((uintptr_t)o % 64) != 0);\n"
+        if sh == "freefail":
+            body += "  if (v %% %d == 0) { free(o); return NULL; }\n" % r.randint(2, 5)
+        if sh == "src":
+            body += "  o->src = src; o->v += src[0];\n"
+        if sh == "grow":  # a realloc by hand: frees the object it is given
+            body += "  if (old) { o->v += old->v; free(old); }\n"
+        if sh == "last":
+            post = "  %s_last = o;\n" % K
+        if sh == "self":
+            post = "  o->link = o;\n"
+        params = {"src": "long v, const long *src",
+                  "grow": "long v, struct %s_c *old" % K}.get(sh, "long v")
+        d.append("%s struct %s_c *%s(%s) {\n%s%s%s  return o;\n}"
+                 % (a, K, name, params, pre, body, post))
+        ctors.append((name, sh))
+    d.append("%s unsigned long %s_rd(const struct %s_c *o) {\n"
+             "  unsigned long h = (unsigned long)o->v;\n"
+             "  for (int i = 0; i < %d; i++) h = H(h, (unsigned long)o->w[i]);\n"
+             "  if (o->src) h = H(h, (unsigned long)o->src[1]);\n"
+             "  if (o->link == o) h = H(h, 7);\n"
+             "  return h;\n}" % (P.attr(), K, K, R))
+    s = ["root = %s;" % P.alloc("struct %s_cr" % K),
+         "root->kept = NULL; root->list = NULL; root->acc = 0;",
+         "%s_g[0] = %d; %s_g[1] = %d;" % (K, r.randint(1, 99), K, r.randint(1, 99))]
+
+    def call(name, sh, v):
+        if sh == "src":
+            return "%s(%s, %s_g)" % (name, v, K)
+        if sh == "grow":  # a fresh object of the caller's, or none
+            return "%s(%s, %s)" % (name, v, r.choice([
+                "calloc(1, sizeof(struct %s_c))" % K, "NULL"]))
+        return "%s(%s)" % (name, v)
+
+    def may_null(sh):
+        return sh in ("null", "calloc", "aligned", "freefail", "src")
+
+    def fin(x, sh):
+        """Frees x unless it may be the spare (a global); for a
+        constructor that remembers its object, reads it through the global
+        first (while it is alive)."""
+        if sh == "spare":
+            return "if (%s != &%s_spare) free(%s);" % (x, K, x)
+        if sh == "last":
+            return ("root->acc = H(root->acc, (unsigned long)%s_last->w[0]);"
+                    " %s_last = NULL; free(%s);" % (K, K, x))
+        return "free(%s);" % x
+
+    for j in range(r.randint(2, 6)):
+        name, sh = r.choice(ctors)
+        use = r.choice(["local", "local", "loop", "carry", "list", "keep", "global"])
+        v = rtexpr(r, r.randint(0, 40))
+        if sh == "spare" and r.random() < 0.3:
+            v = "(long)rt(0) - 1"
+        guard = "if (!x%d) root->acc = H(root->acc, 99); else " % j if may_null(sh) else ""
+        if use == "local":
+            s.append("{ struct %s_c *x%d = %s; %s{ root->acc = H(root->acc, %s_rd(x%d)); %s } }"
+                     % (K, j, call(name, sh, v), guard, K, j, fin("x%d" % j, sh)))
+        elif use == "loop":
+            s.append("for (unsigned i = 0; i < rt(%d); i++) { struct %s_c *x%d = %s; %s{"
+                     " root->acc = H(root->acc, %s_rd(x%d)); %s } }"
+                     % (r.randint(1, 6), K, j, call(name, sh, "(long)i + %s" % v), guard,
+                        K, j, fin("x%d" % j, sh)))
+        elif use == "carry" and not may_null(sh) and sh != "spare":
+            s.append("{ struct %s_c *p%d = %s;\n"
+                     "  for (unsigned i = 0; i < rt(%d); i++) {\n"
+                     "    struct %s_c *x%d = %s;\n"
+                     "    root->acc = H(root->acc, %s_rd(p%d) + %s_rd(x%d));\n"
+                     "    free(p%d); p%d = x%d;\n  }\n"
+                     "  root->acc = H(root->acc, %s_rd(p%d)); free(p%d); }"
+                     % (K, j, call(name, sh, v), r.randint(1, 5), K, j,
+                        call(name, sh, "(long)i"), K, j, K, j, j, j, j, K, j, j))
+        elif use == "list" and not may_null(sh) and sh not in ("spare", "self"):
+            s.append("for (unsigned i = 0; i < rt(%d); i++) { struct %s_c *x%d = %s;"
+                     " x%d->link = root->list; root->list = x%d; }"
+                     % (r.randint(1, 4), K, j, call(name, sh, "(long)i * 5"), j, j))
+        elif use == "keep" and not may_null(sh) and sh != "spare" and root_free_ok(s, K):
+            s.append("root->kept = %s;" % call(name, sh, v))
+        elif use == "global" and not may_null(sh) and sh != "spare":
+            sl = P.slot()
+            s.append("g_keep[%d] = %s;" % (sl, call(name, sh, v)))
+            s.append("root->acc = H(root->acc, %s_rd(g_keep[%d])); free(g_keep[%d]);"
+                     " g_keep[%d] = NULL;" % (K, sl, sl, sl))
+        else:
+            s.append("{ struct %s_c *x%d = %s; %s{ root->acc = H(root->acc, %s_rd(x%d)); %s } }"
+                     % (K, j, call(name, sh, v), guard, K, j, fin("x%d" % j, sh)))
+    d.append("%s unsigned long %s_read(const struct %s_cr *b) {\n"
+             "  unsigned long h = b->acc;\n"
+             "  if (b->kept) h = H(h, %s_rd(b->kept));\n"
+             "  for (const struct %s_c *n = b->list; n; n = n->link) h = H(h, %s_rd(n));\n"
+             "  return h;\n}" % (P.attr(), K, K, K, K, K))
+    d.append("%s void %s_free(struct %s_cr *b) {\n"
+             "  free(b->kept);\n"
+             "  for (struct %s_c *n = b->list, *m; n; n = m) { m = n->link; free(n); }\n"
+             "  free(b);\n}" % (P.attr(FREEW), K, K, K))
+    return dict(decls="\n".join(d), ty="struct %s_cr" % K, build="\n".join(s),
+                read=K + "_read", free=K + "_free")
+
+
+def root_free_ok(stmts, K):
+    """root->kept is set at most once per block (its free frees one)."""
+    return not any(x.startswith("root->kept =") for x in stmts)
+
+
 BUILDERS = [(b_nest, 3), (b_ptrarr, 4), (b_helpers, 3), (b_loop, 3), (b_rec, 2),
             (b_allocs, 2), (b_intrt, 3), (b_walk, 3), (b_libcnames, 2), (b_aligned, 2),
-            (b_macro, 2), (b_realloc, 3)]
+            (b_macro, 2), (b_realloc, 3), (b_ctor, 3)]
 
 
 # --------------------------------------------------------------------------
