@@ -89,6 +89,10 @@ BENCHES = [
      "NULL-checked), summed by a noinline reader, freed: mostly 1..15 elements, 1 call in 32 "
      "100..399",
      "`int small[16]`, moved to the heap (malloc + memcpy, then realloc) only when it outgrows it"),
+    ("ctor", "noinline constructor conn_new (malloc, NULL check, fill, return) per loop "
+     "iteration, scored by a noinline reader, freed by the loop",
+     "the record is a local of the loop body, filled by conn_init (conn_new without the "
+     "malloc)"),
 ]
 
 # C++ programs, NAME.cpp and its twin NAME_hand.cpp, built by clang++ with
