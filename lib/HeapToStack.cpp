@@ -413,14 +413,22 @@ static void callConstructorCopy(const SlotPlan &S, CallBase *CB,
     New = B.CreateCall(S.ConstructorCopy, Args); // Never `tail`: the slot.
   New->setCallingConv(CB->getCallingConv());
   New->setDebugLoc(CB->getDebugLoc());
-  // The arguments' attributes hold; the result's (noalias) are the heap's.
+  // The arguments' attributes hold; the result's (noalias) are the heap's,
+  // and so are what the call's own said of an allocating function (an
+  // allocsize, a memory effect without the slot).
   AttributeList AL = CB->getAttributes();
   SmallVector<AttributeSet, 4> ArgAttrs;
   for (unsigned I = 0, E = CB->arg_size(); I != E; ++I)
     ArgAttrs.push_back(AL.getParamAttrs(I));
   ArgAttrs.push_back(AttributeSet());
-  New->setAttributes(AttributeList::get(CB->getContext(), AL.getFnAttrs(),
-                                        AttributeSet(), ArgAttrs));
+  LLVMContext &Ctx = CB->getContext();
+  AttributeSet FnAttrs = AL.getFnAttrs();
+  for (Attribute::AttrKind K :
+       {Attribute::Memory, Attribute::AllocSize, Attribute::AllocKind})
+    FnAttrs = FnAttrs.removeAttribute(Ctx, K);
+  FnAttrs = FnAttrs.removeAttribute(Ctx, "alloc-family");
+  New->setAttributes(
+      AttributeList::get(Ctx, FnAttrs, AttributeSet(), ArgAttrs));
   if (S.CopyReturnsSlot) {
     foldNullChecks(*CB);
     CB->replaceAllUsesWith(Slot);

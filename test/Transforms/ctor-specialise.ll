@@ -85,6 +85,19 @@ define i32 @use_rec(i32 %id) {
   ret i32 %v
 }
 
+; The call's own attributes that describe an allocating function
+; (allocsize, an alloc family, noalias on the result) do not go to the
+; copy's call: the only attributes left are those of the arguments.
+; PRINT-LABEL: goescape: function 'use_rec_attrs': 1 site, 1 promoted
+; CHECK-LABEL: define i32 @use_rec_attrs(
+; CHECK: {{%[0-9]+}} = call ptr @rec_new.goescape.ctor(i32 noundef %id, ptr %r){{$}}
+define i32 @use_rec_attrs(i32 %id) {
+  %r = call noalias ptr @rec_new(i32 noundef %id) #1
+  %v = load i32, ptr %r
+  call void @free(ptr %r)
+  ret i32 %v
+}
+
 ; PRINT-LABEL: goescape: function 'use_maybe': 1 site, 1 promoted
 ; PRINT-NEXT: %m = rec_maybe(...): promoted (align 16, constructor specialised, 1 free removed)
 ; CHECK-LABEL: define i32 @use_maybe(
@@ -146,3 +159,4 @@ lp:
 ; CHECK-NEXT: ret ptr %goescape.slot
 
 attributes #0 = { memory(readwrite, argmem: none) }
+attributes #1 = { allocsize(0) "alloc-family"="malloc" }
