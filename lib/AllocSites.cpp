@@ -452,6 +452,28 @@ std::optional<FreeInfo> goescape::recognizeFree(const CallBase &CB,
 // Wrappers.
 //===----------------------------------------------------------------------===//
 
+bool goescape::isOnlyThroughPhis(const Value *V,
+                                 function_ref<bool(const Value *)> Leaf) {
+  SmallVector<const Value *, 8> Work{V};
+  SmallPtrSet<const Value *, 8> Seen{V};
+  while (!Work.empty()) {
+    const Value *U = Work.pop_back_val();
+    if (Leaf(U))
+      continue;
+    SmallVector<const Value *, 4> Ins;
+    if (const auto *Phi = dyn_cast<PHINode>(U))
+      Ins.append(Phi->incoming_values().begin(), Phi->incoming_values().end());
+    else if (const auto *Sel = dyn_cast<SelectInst>(U))
+      Ins = {Sel->getTrueValue(), Sel->getFalseValue()};
+    else
+      return false;
+    for (const Value *In : Ins)
+      if (Seen.insert(In).second)
+        Work.push_back(In);
+  }
+  return true;
+}
+
 /// No effect a caller could see: a debug record, a lifetime marker or an
 /// assumption, or an instruction that neither reads nor writes memory.
 static bool isHarmless(const Instruction &I) {

@@ -106,6 +106,11 @@ std::optional<FreeInfo> recognizeFree(const llvm::CallBase &CB,
 /// A deallocation call seen in a function, with what it frees.
 using FreeCall = std::pair<const llvm::CallBase *, FreeInfo>;
 
+/// Is \p V, looked through phis and selects, made only of values \p Leaf
+/// accepts (a constructor's return: its allocation or null)?
+bool isOnlyThroughPhis(const llvm::Value *V,
+                       llvm::function_ref<bool(const llvm::Value *)> Leaf);
+
 /// Records in \p Info's summary whether its function is an allocation
 /// wrapper (it returns its one site's object and does nothing else where
 /// the allocation succeeded) or a free wrapper (its only effect is to free

@@ -44,6 +44,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "goescape/HeapToStack.h"
+#include "AllocSites.h"
 #include "goescape/EscapeAnalysis.h"
 #include "goescape/Report.h"
 
@@ -771,28 +772,6 @@ private:
 };
 } // namespace
 
-/// Is \p V, through phis and selects, only \p Slot?
-static bool isOnly(const Value *V, const Value *Slot) {
-  SmallVector<const Value *, 8> Work{V};
-  SmallPtrSet<const Value *, 8> Seen{V};
-  while (!Work.empty()) {
-    const Value *U = Work.pop_back_val();
-    if (U == Slot)
-      continue;
-    SmallVector<const Value *, 4> Ins;
-    if (const auto *Phi = dyn_cast<PHINode>(U))
-      Ins.append(Phi->incoming_values().begin(), Phi->incoming_values().end());
-    else if (const auto *Sel = dyn_cast<SelectInst>(U))
-      Ins = {Sel->getTrueValue(), Sel->getFalseValue()};
-    else
-      return false;
-    for (const Value *In : Ins)
-      if (Seen.insert(In).second)
-        Work.push_back(In);
-  }
-  return true;
-}
-
 ConstructorCloner::Copy ConstructorCloner::get(const SlotPlan &S) {
   Function &F = *S.Call->getCalledFunction();
   auto It = Copies.find(&F);
@@ -860,7 +839,8 @@ ConstructorCloner::Copy ConstructorCloner::get(const SlotPlan &S) {
   bool ReturnsSlot = true;
   for (BasicBlock &BB : *C)
     if (auto *RI = dyn_cast<ReturnInst>(BB.getTerminator()))
-      ReturnsSlot &= isOnly(RI->getReturnValue(), Slot);
+      ReturnsSlot &= isOnlyThroughPhis(
+          RI->getReturnValue(), [&](const Value *V) { return V == Slot; });
   if (ReturnsSlot)
     Slot->addAttr(Attribute::Returned);
   Made.push_back(C);

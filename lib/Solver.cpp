@@ -562,28 +562,6 @@ void FunctionSolver::run() {
   detectConstructor();
 }
 
-/// Is \p V, through phis and selects, only \p Site's call or null?
-static bool isSiteOrNull(const Value *V, const CallBase *Site) {
-  SmallVector<const Value *, 8> Work{V};
-  SmallPtrSet<const Value *, 8> Seen{V};
-  while (!Work.empty()) {
-    const Value *U = Work.pop_back_val();
-    if (U == Site || isa<ConstantPointerNull>(U))
-      continue;
-    SmallVector<const Value *, 4> Ins;
-    if (const auto *Phi = dyn_cast<PHINode>(U))
-      Ins.append(Phi->incoming_values().begin(), Phi->incoming_values().end());
-    else if (const auto *Sel = dyn_cast<SelectInst>(U))
-      Ins = {Sel->getTrueValue(), Sel->getFalseValue()};
-    else
-      return false;
-    for (const Value *In : Ins)
-      if (Seen.insert(In).second)
-        Work.push_back(In);
-  }
-  return true;
-}
-
 /// Can \p BB run twice in one call: is it on a cycle of the CFG (a loop,
 /// or an irreducible one LoopInfo does not see)?
 static bool isOnCycle(const BasicBlock *BB) {
@@ -639,7 +617,9 @@ void FunctionSolver::detectConstructor() {
     return;
   for (BasicBlock *BB : RPOT)
     if (const auto *RI = dyn_cast<ReturnInst>(BB->getTerminator()))
-      if (!isSiteOrNull(RI->getReturnValue(), Site->Call))
+      if (!isOnlyThroughPhis(RI->getReturnValue(), [&](const Value *V) {
+            return V == Site->Call || isa<ConstantPointerNull>(V);
+          }))
         return;
   // What the function does with it besides returning it: solved again,
   // with the return not an escape.
