@@ -309,10 +309,18 @@ static void describeBudget(const AllocSite &Site, const Function *F,
     OS << "over the stack budget of the call chains through '" << getUserName(F)
        << "' (" << Site.Limit << " bytes, "
        << (Site.ProgramStack ? "1/4 of the stack" : "-goescape-chain-budget")
-       << "): functions it calls already promote " << Site.ChainBelow
-       << " bytes along its deepest chain";
-    if (Site.ChainVia)
-      OS << " (through '" << getUserName(Site.ChainVia) << "')";
+       << "): ";
+    if (Site.ChainBelow || !Site.ChainOwn) {
+      OS << "functions it calls already promote " << Site.ChainBelow
+         << " bytes along its deepest chain";
+      if (Site.ChainVia)
+        OS << " (through '" << getUserName(Site.ChainVia) << "')";
+      if (Site.ChainOwn)
+        OS << ", and ";
+    }
+    if (Site.ChainOwn)
+      OS << "an earlier run of goescape moved " << Site.ChainOwn
+         << " bytes to its stack";
     break;
   case KeepReason::AnalysisLimit:
     OS << "'" << getUserName(F) << "' is too large to analyse";

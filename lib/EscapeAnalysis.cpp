@@ -261,7 +261,7 @@ void ModuleDriver::solveSCC(unsigned SCCIdx) {
   // Every frame of the SCC may be on one chain: their promotions add up.
   uint64_t Own = 0;
   for (Function *F : SCC)
-    Own += Results[F].PeakPromotedBytes;
+    Own += Results[F].PeakPromotedBytes + Results[F].PriorPromotedBytes;
   ChainBytes[SCCIdx] += Own;
 }
 

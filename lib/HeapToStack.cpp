@@ -217,13 +217,16 @@ makePlan(Function &F, const FunctionEscapeInfo &Info, const EscapeInfo &EI) {
 }
 
 /// The site's slot: an entry-block alloca of its size and alignment, named
-/// after the call.
+/// after the call and marked as a slot (SlotMetadataKind).
 static AllocaInst *createSlot(const SlotPlan &S, const CallBase &CB,
                               Function &F) {
-  auto *SlotTy = ArrayType::get(Type::getInt8Ty(F.getContext()), S.Size);
-  return new AllocaInst(SlotTy, F.getDataLayout().getAllocaAddrSpace(),
-                        nullptr, S.Alignment, CB.getName() + ".stack",
-                        F.getEntryBlock().getFirstInsertionPt());
+  LLVMContext &Ctx = F.getContext();
+  auto *SlotTy = ArrayType::get(Type::getInt8Ty(Ctx), S.Size);
+  auto *Slot = new AllocaInst(SlotTy, F.getDataLayout().getAllocaAddrSpace(),
+                              nullptr, S.Alignment, CB.getName() + ".stack",
+                              F.getEntryBlock().getFirstInsertionPt());
+  Slot->setMetadata(SlotMetadataKind, MDNode::get(Ctx, {}));
+  return Slot;
 }
 
 namespace {

@@ -461,8 +461,10 @@ void FunctionSolver::decideBudget() {
                                             : KeepReason::FrameBudget;
   uint64_t FrameRoom =
       Budget > Info.ExistingFrameBytes ? Budget - Info.ExistingFrameBytes : 0;
+  // An earlier run's slots in this frame are on every chain through it.
+  uint64_t ChainTaken = L.ChainBelow + Info.PriorPromotedBytes;
   uint64_t ChainRoom =
-      L.ChainBudget > L.ChainBelow ? L.ChainBudget - L.ChainBelow : 0;
+      L.ChainBudget > ChainTaken ? L.ChainBudget - ChainTaken : 0;
   uint64_t Limit = Budget;
   if (ChainRoom < FrameRoom) {
     Over = KeepReason::ChainBudget;
@@ -473,6 +475,7 @@ void FunctionSolver::decideBudget() {
     S.Limit = Limit;
     S.ChainBelow = L.ChainBelow;
     S.ChainVia = L.ChainVia;
+    S.ChainOwn = Info.PriorPromotedBytes;
     S.ProgramStack = L.ProgramStack;
   };
   SmallVector<unsigned, 8> Order;

@@ -374,6 +374,10 @@ void FunctionSolver::visit(Instruction &I) {
     addPT(&I, getPT(U.get()));
 }
 
+/// A slot an earlier run of goescape made (SlotMetadataKind).
+static bool isPriorSlot(const AllocaInst &AI) {
+  return AI.getMetadata(SlotMetadataKind);
+}
 
 /// Objects: the heap, each pointer parameter's levels, sites, allocas.
 void FunctionSolver::seedObjects() {
@@ -416,8 +420,11 @@ void FunctionSolver::seedObjects() {
         Objects.push_back({AI, std::nullopt, std::nullopt, 0});
         if (!AI->isStaticAlloca())
           Info.HasDynamicAlloca = true;
-        else if (std::optional<TypeSize> Size = AI->getAllocationSize(DL))
+        else if (std::optional<TypeSize> Size = AI->getAllocationSize(DL)) {
           Info.ExistingFrameBytes += Size->getKnownMinValue();
+          if (isPriorSlot(*AI))
+            Info.PriorPromotedBytes += Size->getKnownMinValue();
+        }
       }
     }
 }

@@ -216,6 +216,9 @@ struct AllocSite {
   /// call chain, and the callee that chain goes through.
   uint64_t ChainBelow = 0;
   const llvm::Function *ChainVia = nullptr;
+  /// For ChainBudget: bytes an earlier run of goescape moved to the
+  /// function's own stack (FunctionEscapeInfo::PriorPromotedBytes).
+  uint64_t ChainOwn = 0;
   /// When the limits were scaled to a stack the program sets up itself:
   /// that stack's size in bytes.
   uint64_t ProgramStack = 0;
@@ -264,6 +267,11 @@ struct AllocSite {
 private:
   std::string describeAs(llvm::StringRef Name) const;
 };
+
+/// The metadata kind the transform puts on every slot it makes, so that a
+/// later run (`-passes=goescape,goescape`; clang with the plugin on IR a
+/// build with the plugin wrote) counts those bytes as promoted ones.
+inline constexpr char SlotMetadataKind[] = "goescape.slot";
 
 /// The stack limits one function's promotions are decided under.
 struct StackLimits {
@@ -327,6 +335,10 @@ struct FunctionEscapeInfo {
   StackLimits Limits;
   /// Bytes of static allocas the function had before promotion.
   uint64_t ExistingFrameBytes = 0;
+  /// Of those, the slots an earlier run of goescape made (metadata
+  /// !goescape.slot): promoted bytes, which the chain budget counts as it
+  /// counts this run's, where the program's own allocas are not counted.
+  uint64_t PriorPromotedBytes = 0;
   /// The most bytes of promoted objects live at once: what promotion adds
   /// to the frame once codegen lets objects with disjoint lifetimes share.
   uint64_t PeakPromotedBytes = 0;
