@@ -308,6 +308,20 @@ private:
   /// (a constructor's call), the result is the call's own object, not what
   /// the summary says it may be.
   bool applySummary(llvm::CallBase &CB, bool ResultIsSite = false);
+  /// What the call frees or reallocs of what its arguments reach; returns
+  /// whether a copy of the callee can drop those frees (then they are
+  /// freed but need not escape).
+  bool applyCalleeFrees(llvm::CallBase &CB, const FunctionSummary &S);
+  /// Where the callee's parameter \p ArgNo sends what it reaches: the heap,
+  /// its result, another parameter's objects.
+  void applyParamFlows(llvm::CallBase &CB, unsigned ArgNo,
+                       const ParamSummary &P, bool ResultIsSite);
+  /// What the callee does at each level of the objects \p A the argument
+  /// points to: frees (unless \p Droppable), unknown bits written, bytes
+  /// read as data, pointers loaded.
+  void applyParamEffects(llvm::CallBase &CB, unsigned ArgNo,
+                         const llvm::BitVector &A, const ParamSummary &P,
+                         bool Droppable);
   /// What a call with summary \p S may free (or realloc, \p Reallocs)
   /// of what its arguments reach.
   llvm::BitVector freedByCall(const llvm::CallBase &CB,

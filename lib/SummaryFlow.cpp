@@ -129,31 +129,9 @@ bool FunctionSolver::applySummary(CallBase &CB, bool ResultIsSite) {
   const FunctionSummary *S = getSummary(CB, Summaries);
   if (!S)
     return false;
-  const Function *Callee = CB.getCalledFunction();
-  unsigned NumParams = Callee->getFunctionType()->getNumParams();
-  auto ObjectsAtLevel = [&](unsigned ArgNo, unsigned L) {
-    return objectsAtLevel(CB, ArgNo, L);
-  };
-  // What the call frees: if it is only our own sites, or only what our
-  // parameters reach, and a copy of the callee can drop every such free,
-  // they are freed but need not escape (decideFreeClones, then
-  // keepCloneGroupsWhole, decide whether the call goes to the copy).
-  bool Reallocs;
-  BitVector Surely(numObjects());
-  BitVector Freed = freedByCall(CB, *S, Reallocs, &Surely);
-  SurelyFreed |= Surely;
-  bool Droppable = false;
-  if (Freed.any()) {
-    FreeingCalls.insert(&CB);
-    BitVector NotParams = Freed;
-    NotParams.reset(ParamObjects);
-    Droppable = S->FreesDroppable && !Reallocs && !Freed.test(HeapObj) &&
-                (onlyOwnSites(Freed) || NotParams.none());
-    if (Droppable) {
-      markFreed(Freed);
-      FreedByCallee |= Freed;
-    }
-  }
+  unsigned NumParams =
+      CB.getCalledFunction()->getFunctionType()->getNumParams();
+  bool Droppable = applyCalleeFrees(CB, *S);
   for (unsigned I = 0, E = CB.arg_size(); I != E; ++I) {
     const Value *Arg = CB.getArgOperand(I);
     // A copy: adding to the call's own set below may move PT's entries.
@@ -171,91 +149,124 @@ bool FunctionSolver::applySummary(CallBase &CB, bool ResultIsSite) {
     }
     if (I >= S->Params.size())
       continue;
-    const ParamSummary &P = S->Params[I];
-    for (const Flow &Fl : P.Flows) {
-      BitVector Src = ObjectsAtLevel(I, Fl.SrcLevel);
-      switch (Fl.K) {
-      case Flow::Heap:
-        // The callee's parameter, for -goescape-m=2 to follow.
-        escape(Src,
-               Fl.SrcLevel == 0 ? KeepReason::CapturedByCall
-                                : KeepReason::ReachableFromCall,
-               &CB, Callee->getArg(I));
-        break;
-      case Flow::Result:
-        // A constructor returns only its object: a flow to its result
-        // (which detectConstructor rules out) would be one out of sight.
-        if (ResultIsSite)
-          escape(Src, KeepReason::CapturedByCall, &CB, Callee->getArg(I));
-        else
-          addPT(&CB, Src);
-        break;
-      case Flow::ParamContent:
-        // The callee may store it anywhere in what the parameter points to:
-        // the pointer it was given or loaded, unless it says otherwise, so
-        // at level 0 the argument's offset into each object.
-        if (Fl.Param >= CB.arg_size())
-          break;
-        if (P.StoresInterior[Fl.SrcLevel])
-          markInterior(Src);
-        else if (Fl.SrcLevel == 0)
-          noteStoredPointer(Arg);
-        if (Src.none())
-          break;
-        {
-          const Value *Dst = CB.getArgOperand(Fl.Param);
-          BitVector Targets = ObjectsAtLevel(Fl.Param, Fl.DstLevel);
-          for (unsigned O : Targets.set_bits()) {
-            if (O == HeapObj)
-              continue;
-            storeAt(O, shiftRange(Fl.At, levelBase(Dst, O, Fl.DstLevel)),
-                    Src, CB);
-          }
-          escapeStored(Targets, Src, CB, /*Ptr=*/nullptr);
-        }
-        break;
-      }
-    }
-    // What the callee does to the objects at each level, each level's
-    // objects found once: one load deeper than the last.
-    BitVector Objs = A;
-    for (unsigned L = 0; L != NumLevels; ++L) {
-      if (L != 0)
-        Objs = L == 1 ? loadContent(A) : reachable(Objs);
-      // Stored where the function does not say (the heap, its result):
-      // the caller sees to those pointers itself.
-      if (P.StoresInterior[L] && L != 0)
-        markInterior(Objs);
-      if (!Droppable && (P.Frees[L] || (L == 0 && P.Reallocs)))
-        freeObjects(Objs,
-                    P.Reallocs && L == 0 ? KeepReason::Reallocated
-                                         : KeepReason::FreedByCall,
-                    CB);
-      for (unsigned O : Objs.set_bits()) {
-        if (O == HeapObj)
-          continue;
-        // In the callee's offsets: from the argument at level 0, from the
-        // loaded pointer deeper.
-        int64_t Base = levelBase(Arg, O, L);
-        // Bits of unknown origin written there ...
-        for (const ByteRange &R : P.UnknownAt[L])
-          addContent(O, shiftRange(R, Base), HeapSet);
-        // ... bytes read as data, which expose the addresses stored there,
-        for (const ByteRange &R : P.IntReads[L])
-          readAsData(O, shiftRange(R, Base), CB);
-        // ... and where it loads pointers from, which our parameters'
-        // objects load them from too.
-        if (ParamObjects.test(O))
-          for (const ByteRange &R : P.PtrReads[L])
-            readPointers(O, shiftRange(R, Base));
-      }
-    }
+    applyParamFlows(CB, I, S->Params[I], ResultIsSite);
+    applyParamEffects(CB, I, A, S->Params[I], Droppable);
   }
   if (S->ResultUnknown && !CB.getType()->isVoidTy() && !ResultIsSite)
     addPT(&CB, HeapSet);
   return true;
 }
 
+bool FunctionSolver::applyCalleeFrees(CallBase &CB, const FunctionSummary &S) {
+  // What the call frees: if it is only our own sites, or only what our
+  // parameters reach, and a copy of the callee can drop every such free,
+  // they are freed but need not escape (decideFreeClones, then
+  // keepCloneGroupsWhole, decide whether the call goes to the copy).
+  bool Reallocs;
+  BitVector Surely(numObjects());
+  BitVector Freed = freedByCall(CB, S, Reallocs, &Surely);
+  SurelyFreed |= Surely;
+  if (Freed.none())
+    return false;
+  FreeingCalls.insert(&CB);
+  BitVector NotParams = Freed;
+  NotParams.reset(ParamObjects);
+  bool Droppable = S.FreesDroppable && !Reallocs && !Freed.test(HeapObj) &&
+                   (onlyOwnSites(Freed) || NotParams.none());
+  if (Droppable) {
+    markFreed(Freed);
+    FreedByCallee |= Freed;
+  }
+  return Droppable;
+}
+
+void FunctionSolver::applyParamFlows(CallBase &CB, unsigned ArgNo,
+                                     const ParamSummary &P, bool ResultIsSite) {
+  const Function *Callee = CB.getCalledFunction();
+  const Value *Arg = CB.getArgOperand(ArgNo);
+  for (const Flow &Fl : P.Flows) {
+    BitVector Src = objectsAtLevel(CB, ArgNo, Fl.SrcLevel);
+    switch (Fl.K) {
+    case Flow::Heap:
+      // The callee's parameter, for -goescape-m=2 to follow.
+      escape(Src,
+             Fl.SrcLevel == 0 ? KeepReason::CapturedByCall
+                              : KeepReason::ReachableFromCall,
+             &CB, Callee->getArg(ArgNo));
+      break;
+    case Flow::Result:
+      // A constructor returns only its object: a flow to its result
+      // (which detectConstructor rules out) would be one out of sight.
+      if (ResultIsSite)
+        escape(Src, KeepReason::CapturedByCall, &CB, Callee->getArg(ArgNo));
+      else
+        addPT(&CB, Src);
+      break;
+    case Flow::ParamContent: {
+      // The callee may store it anywhere in what the parameter points to:
+      // the pointer it was given or loaded, unless it says otherwise, so
+      // at level 0 the argument's offset into each object.
+      if (Fl.Param >= CB.arg_size())
+        break;
+      if (P.StoresInterior[Fl.SrcLevel])
+        markInterior(Src);
+      else if (Fl.SrcLevel == 0)
+        noteStoredPointer(Arg);
+      if (Src.none())
+        break;
+      const Value *Dst = CB.getArgOperand(Fl.Param);
+      BitVector Targets = objectsAtLevel(CB, Fl.Param, Fl.DstLevel);
+      for (unsigned O : Targets.set_bits()) {
+        if (O == HeapObj)
+          continue;
+        storeAt(O, shiftRange(Fl.At, levelBase(Dst, O, Fl.DstLevel)), Src, CB);
+      }
+      escapeStored(Targets, Src, CB, /*Ptr=*/nullptr);
+      break;
+    }
+    }
+  }
+}
+
+void FunctionSolver::applyParamEffects(CallBase &CB, unsigned ArgNo,
+                                       const BitVector &A,
+                                       const ParamSummary &P, bool Droppable) {
+  const Value *Arg = CB.getArgOperand(ArgNo);
+  // What the callee does to the objects at each level, each level's
+  // objects found once: one load deeper than the last.
+  BitVector Objs = A;
+  for (unsigned L = 0; L != NumLevels; ++L) {
+    if (L != 0)
+      Objs = L == 1 ? loadContent(A) : reachable(Objs);
+    // Stored where the function does not say (the heap, its result):
+    // the caller sees to those pointers itself.
+    if (P.StoresInterior[L] && L != 0)
+      markInterior(Objs);
+    if (!Droppable && (P.Frees[L] || (L == 0 && P.Reallocs)))
+      freeObjects(Objs,
+                  P.Reallocs && L == 0 ? KeepReason::Reallocated
+                                       : KeepReason::FreedByCall,
+                  CB);
+    for (unsigned O : Objs.set_bits()) {
+      if (O == HeapObj)
+        continue;
+      // In the callee's offsets: from the argument at level 0, from the
+      // loaded pointer deeper.
+      int64_t Base = levelBase(Arg, O, L);
+      // Bits of unknown origin written there ...
+      for (const ByteRange &R : P.UnknownAt[L])
+        addContent(O, shiftRange(R, Base), HeapSet);
+      // ... bytes read as data, which expose the addresses stored there,
+      for (const ByteRange &R : P.IntReads[L])
+        readAsData(O, shiftRange(R, Base), CB);
+      // ... and where it loads pointers from, which our parameters'
+      // objects load them from too.
+      if (ParamObjects.test(O))
+        for (const ByteRange &R : P.PtrReads[L])
+          readPointers(O, shiftRange(R, Base));
+    }
+  }
+}
 
 /// Byte ranges in offset order, so that equal summaries compare equal.
 static void sortRanges(SmallVectorImpl<ByteRange> &Ranges) {
