@@ -405,7 +405,9 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
     for (const AllocSite &S : Info.Sites) {
       // A constructor's call that stays as written is not an allocation of
       // its own: the constructor's line says why that one is on the heap.
-      if (S.ViaConstructor && !S.isPromotable())
+      // At level 2 it says why the call was not specialised, uncounted.
+      bool KeptCall = S.ViaConstructor && !S.isPromotable();
+      if (KeptCall && Level < 2)
         continue;
       SiteText T{&S, getSitePos(S.Call), "", "", {}};
       std::string From = S.describeRewrite() + getInlinedFrom(S.Call);
@@ -416,8 +418,9 @@ void goescape::printGoStyleReport(const EscapeInfo &EI, const Module &M,
         Texts.push_back(std::move(T));
         continue;
       }
-      ++Kept;
-      T.Head = S.describeAsWritten() +
+      if (!KeptCall)
+        ++Kept;
+      T.Head = S.describeAsWritten() + (KeptCall ? " result" : "") +
                (isEscape(S.Reason) ? " escapes to heap" : " kept on heap") +
                From;
       if (Level < 2) {
