@@ -6,19 +6,30 @@
 /// \file
 /// The module's call graph, built in one walk from the module as it is now
 /// (after inlining: a call graph cached earlier in the pipeline may describe
-/// functions inlining has since changed or deleted), with one node for code
-/// outside the module. That node may call back any function whose address
-/// is taken, and every call that may run such code (an indirect call, a
-/// function without a body here, a libc call that runs a hook the module
-/// installed: LibcModel.h) is an edge to it: qsort with a comparator that
-/// recurses is a cycle through it. Recursion through a direct call from
-/// another translation unit is not seen.
+/// functions inlining has since changed or deleted), with two nodes for code
+/// outside the module:
+///
+/// - the runtime (the C library functions TargetLibraryInfo knows, glibc's
+///   `__x`, the C++ ABI, namespace std): it calls back only what it was
+///   handed or the hooks the module installed, so it may call any function
+///   whose address is taken (and the module's operator new and delete, and
+///   its `__x` hooks). A libc call that runs a hook (LibcModel.h) is an edge
+///   to it: qsort with a comparator that recurses is a cycle through it.
+/// - everything else outside (another file's functions, a library's,
+///   indirect calls): it may call what the runtime may, and also, by name,
+///   every function that is not static, except main. even() calling odd()
+///   of another file, which calls even(), is a cycle through it. A call
+///   marked nocallback (__attribute__((leaf))) is neither.
+///
+/// When the module takes the address of a function of another file, the
+/// runtime may be handed it (an atexit handler, an exception's destructor)
+/// and call it: then the runtime may call all the other node does.
 ///
 /// LLVM's CallGraph links every declaration to its external node and that
-/// node to every externally visible function, so nearly everything would
-/// look recursive; LazyCallGraph does not see callbacks through libc. Hence
-/// a graph of our own, walked with scc_iterator as FunctionAttrs walks its
-/// ArgumentGraph.
+/// node to every externally visible function, libc's too, so every caller
+/// of printf would look recursive; LazyCallGraph does not see callbacks
+/// through libc. Hence a graph of our own, walked with scc_iterator as
+/// FunctionAttrs walks its ArgumentGraph.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -57,6 +68,8 @@ struct CallGraphNode {
   llvm::SmallVector<CallGraphNode *, 4> Callees;
   /// The function calls an allocation function itself.
   bool AllocatesDirectly = false;
+  /// Its first call that may run code outside the module, if any.
+  const llvm::CallBase *OutsideCall = nullptr;
 };
 
 /// A strongly connected component of the call graph.
@@ -64,6 +77,9 @@ struct CallSCC {
   llvm::SmallVector<CallGraphNode *, 4> Nodes; ///< In module order.
   /// Its functions may be active more than once on one stack.
   bool Recursive = false;
+  /// The cycle goes through code outside the module: the runtime (which
+  /// calls back what it has pointers to), and with ByName other files.
+  bool Outside = false, ByName = false;
   /// Nodes of the SCC that are functions of the module.
   llvm::SmallVector<llvm::Function *, 4> functions() const;
 };
@@ -108,9 +124,17 @@ public:
 
 private:
   /// Node 0 is the root, with an edge to every other node so that one walk
-  /// from it sees the whole graph; node 1 is the external node.
+  /// from it sees the whole graph; node 1 is the external node, node 2 the
+  /// runtime's; the module's functions follow.
+  static constexpr unsigned FirstFunction = 3;
   std::deque<CallGraphNode> Nodes;
+  /// Code outside the module: it may call every function it has a name
+  /// for (not local, not main) and what the runtime may call.
   CallGraphNode *External = nullptr;
+  /// The C and C++ runtime (glibc's `__x`, `__cxa_*`, namespace std): it
+  /// calls functions whose address is taken, and the module's replacements
+  /// of operator new and delete and its `__x` hooks.
+  CallGraphNode *Runtime = nullptr;
   llvm::DenseMap<const llvm::Function *, CallGraphNode *> NodeOf;
   llvm::DenseMap<const CallGraphNode *, unsigned> SCCOf;
   llvm::DenseSet<const CallGraphNode *> ThroughPointer;

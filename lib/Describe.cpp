@@ -277,6 +277,32 @@ static void describeStackLimit(const AllocSite &Site, const Function *F,
   }
 }
 
+/// A function that may recurse through code outside the module, by \p Via
+/// (a call of the cycle that leaves it): what that code is, and what would
+/// let goescape see the whole cycle.
+static void describeRecursionOutside(const Function *F, const CallBase &Via,
+                                     bool ByName, raw_ostream &OS) {
+  OS << "'" << getUserName(F)
+     << "' may recurse through code outside the module, to a depth not "
+     << "known here: ";
+  std::string Caller = getUserName(Via.getFunction());
+  if (const Function *Callee = Via.getCalledFunction())
+    OS << "'" << Caller << "' calls '" << getUserName(Callee)
+       << "', not defined here, which may call it back";
+  else
+    OS << "an indirect call in '" << Caller << "' may call it back";
+  if (ByName && !F->hasLocalLinkage())
+    OS << " (other files can call '" << getUserName(F)
+       << "': it is not static)";
+  OS << "; nothing moves to its stack (-goescape-recursive-budget=0)";
+  if (!ByName)
+    return;
+  OS << "; static functions, or -flto, show goescape the whole cycle";
+  if (const Function *Callee = Via.getCalledFunction())
+    OS << ", and if '" << getUserName(Callee) << "' never calls back into "
+       << "this file, declaring it __attribute__((leaf)) says so";
+}
+
 /// The words for the budgets and the other limits, each with the limit
 /// that was used.
 static void describeBudget(const AllocSite &Site, const Function *F,
@@ -292,6 +318,8 @@ static void describeBudget(const AllocSite &Site, const Function *F,
     if (Site.Limit)
       OS << "over the stack budget of recursive '" << getUserName(F) << "' ("
          << Site.Limit << " bytes, -goescape-recursive-budget)";
+    else if (const CallBase *Via = Site.RecursesVia)
+      describeRecursionOutside(F, *Via, Site.RecursesByName, OS);
     else
       OS << "'" << getUserName(F) << "' may recurse, to a depth not known "
          << "here: nothing moves to its stack (-goescape-recursive-budget=0)";

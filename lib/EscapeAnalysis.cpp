@@ -205,6 +205,14 @@ FunctionEscapeInfo ModuleDriver::solveFunction(Function &F, bool MayRecurse,
   FunctionEscapeInfo Info;
   Info.F = &F;
   Info.MayRecurse = MayRecurse;
+  const CallSCC &C = CG.getSCCs()[SCCIdx];
+  if (MayRecurse && C.Outside) {
+    Info.RecursesByName = C.ByName;
+    Info.RecursesVia = CG.lookup(&F)->OutsideCall;
+    for (const CallGraphNode *N : C.Nodes)
+      if (!Info.RecursesVia && N->F)
+        Info.RecursesVia = N->OutsideCall;
+  }
   Info.OptedOut = OptedOut.count(&F);
   Info.Limits = getLimits(F, SCCIdx);
   auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);

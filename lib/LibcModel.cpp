@@ -45,13 +45,14 @@ LibcHooks LibcHooks::find(const Module &M) {
   H.ForkHooks =
       refersTo(M, "pthread_atfork") || refersTo(M, "__register_atfork");
   H.NewHandler = refersTo(M, "_ZSt15set_new_handlerPFvvE");
+  H.TerminateHandler = refersTo(M, "_ZSt13set_terminatePFvvE");
   for (StringRef N : {"signal", "sigaction", "sigset", "bsd_signal",
                       "sysv_signal", "__sysv_signal", "sigvec"})
     H.SignalHandlers |= refersTo(M, N);
   // A module that looks functions up by name may have installed any hook.
   if (refersTo(M, "dlsym") || refersTo(M, "dlvsym")) {
     H.CookieStreams = H.PrintfHooks = H.ExitHooks = H.ForkHooks = true;
-    H.NewHandler = H.SignalHandlers = true;
+    H.NewHandler = H.TerminateHandler = H.SignalHandlers = true;
   }
   return H;
 }
@@ -150,6 +151,16 @@ static bool usesStream(LibFunc LF) {
   }
 }
 
+/// Any form of operator new: the nothrow ones (which MemoryBuiltins calls
+/// malloc-like, not new-like) call the new handler too.
+static bool isOperatorNew(const CallBase &CB, const TargetLibraryInfo &TLI) {
+  if (!isAllocationFn(&CB, &TLI))
+    return false;
+  std::optional<StringRef> Family = getAllocationFamily(&CB, &TLI);
+  return Family && (Family->starts_with("_Zn") || Family->starts_with("??2") ||
+                    Family->starts_with("??_U"));
+}
+
 bool goescape::mayCallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
                            const LibcHooks &Hooks) {
   if (CB.isInlineAsm())
@@ -173,7 +184,9 @@ bool goescape::mayCallBack(const CallBase &CB, const TargetLibraryInfo &TLI,
     return true;
   if (Hooks.ForkHooks && LF == LibFunc_fork)
     return true;
-  if (Hooks.NewHandler && isNewLikeFn(&CB, &TLI))
+  if (Hooks.NewHandler && isOperatorNew(CB, TLI))
+    return true;
+  if (Hooks.TerminateHandler && LF == LibFunc_terminate)
     return true;
   if (Hooks.SignalHandlers && LF == LibFunc_abort)
     return true;

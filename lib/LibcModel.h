@@ -51,9 +51,12 @@ struct LibcHooks {
   bool ExitHooks = false;
   /// pthread_atfork: fork() runs the handlers.
   bool ForkHooks = false;
-  /// std::set_new_handler: operator new runs the handler when it is short
-  /// of memory.
+  /// std::set_new_handler: operator new, its nothrow forms too, runs the
+  /// handler when it is short of memory.
   bool NewHandler = false;
+  /// std::set_terminate: std::terminate() runs the handler on top of the
+  /// frames that called it.
+  bool TerminateHandler = false;
   /// signal, sigaction, ...: a handler may run on top of any frame of the
   /// thread it interrupts (abort() and raise() run one synchronously).
   bool SignalHandlers = false;

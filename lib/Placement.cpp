@@ -476,6 +476,8 @@ void FunctionSolver::decideBudget() {
     S.ChainBelow = L.ChainBelow;
     S.ChainVia = L.ChainVia;
     S.ChainOwn = Info.PriorPromotedBytes;
+    S.RecursesVia = Info.RecursesVia;
+    S.RecursesByName = Info.RecursesByName;
     S.ProgramStack = L.ProgramStack;
   };
   SmallVector<unsigned, 8> Order;

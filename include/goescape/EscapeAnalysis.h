@@ -219,6 +219,12 @@ struct AllocSite {
   /// For ChainBudget: bytes an earlier run of goescape moved to the
   /// function's own stack (FunctionEscapeInfo::PriorPromotedBytes).
   uint64_t ChainOwn = 0;
+  /// For RecursionBudget: the call through which the function may recurse
+  /// by way of code outside the module (FunctionEscapeInfo::RecursesVia).
+  const llvm::CallBase *RecursesVia = nullptr;
+  /// ... and the cycle may go through other files, which call functions
+  /// by name (not only through pointers the module handed out).
+  bool RecursesByName = false;
   /// When the limits were scaled to a stack the program sets up itself:
   /// that stack's size in bytes.
   uint64_t ProgramStack = 0;
@@ -326,6 +332,12 @@ struct FunctionEscapeInfo {
   FunctionSummary Summary;
   /// True if the function is part of a recursive cycle in the call graph.
   bool MayRecurse = false;
+  /// When that cycle goes through code outside the module: a call of the
+  /// cycle that leaves the module (of this function if it has one).
+  const llvm::CallBase *RecursesVia = nullptr;
+  /// ... and the cycle may go through other files, which call functions
+  /// by name (not only through pointers the module handed out).
+  bool RecursesByName = false;
   /// The function opts out of promotion (annotate("goescape_off")).
   bool OptedOut = false;
   /// The function has an alloca of run-time size, or one outside the

@@ -15,8 +15,8 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare noalias ptr addrspace(5) @malloc5(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc5"
-declare void @free5(ptr addrspace(5) allocptr captures(none)) allockind("free") "alloc-family"="malloc5"
+declare noalias ptr addrspace(5) @malloc5(i64) nocallback allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc5"
+declare void @free5(ptr addrspace(5) allocptr captures(none)) nocallback allockind("free") "alloc-family"="malloc5"
 declare i32 @posix_memalign(ptr, i64, i64)
 
 ; A5-LABEL: goescape: function 'generic_malloc': 1 site, 0 promoted
@@ -58,8 +58,8 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare noalias ptr addrspace(1) @malloc1(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc1"
-declare void @free1(ptr addrspace(1) allocptr captures(none)) allockind("free") "alloc-family"="malloc1"
+declare noalias ptr addrspace(1) @malloc1(i64) nocallback allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc1"
+declare void @free1(ptr addrspace(1) allocptr captures(none)) nocallback allockind("free") "alloc-family"="malloc1"
 declare i32 @posix_memalign(ptr, i64, i64)
 
 ; AS1-LABEL: goescape: function 'other_space_malloc': 1 site, 0 promoted

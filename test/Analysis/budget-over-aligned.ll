@@ -15,7 +15,7 @@ target triple = "x86_64-unknown-linux-gnu"
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare noalias ptr @aligned_alloc(i64 allocalign, i64) allockind("alloc,uninitialized,aligned") allocsize(1) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @use(ptr captures(none)) nofree
+declare void @use(ptr captures(none)) nocallback nofree
 
 ; TIGHT-LABEL: goescape: function 'page_aligned': 1 site, 0 promoted
 ; TIGHT-NEXT: %p = aligned_alloc(4096): kept (FrameBudget)

@@ -11,7 +11,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @use(ptr captures(none)) nofree
+declare void @use(ptr captures(none)) nocallback nofree
 
 ; A recursive function 2000 calls deep must not get a 32 KiB buffer per frame.
 ; CHECK-LABEL: goescape: function 'recursive': 2 sites, 1 promoted (recursive)

@@ -16,8 +16,8 @@ declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
 declare i32 @snprintf(ptr noalias writeonly captures(none), i64, ptr readonly captures(none), ...) nofree nounwind
 declare i64 @strlen(ptr captures(none)) nofree nounwind willreturn memory(argmem: read)
-declare ptr @getbuf()
-declare i64 @getword()
+declare ptr @getbuf() nocallback
+declare i64 @getword() nocallback
 
 ; struct buf { unsigned char *data; size_t len; }: formats into the buffer
 ; and stores its length, a value of unknown origin, at offset 8.

@@ -10,7 +10,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @use(ptr captures(none)) nofree
+declare void @use(ptr captures(none)) nocallback nofree
 
 ; CHECK-LABEL: goescape: function 'vla': 1 site, 0 promoted
 ; CHECK-NEXT: %p = malloc(1000): kept (DynamicFrameBudget): 'vla' has a stack allocation of run-time size (a VLA or alloca), so its frame size is not known: nothing moves to its stack (-goescape-recursive-budget=0)

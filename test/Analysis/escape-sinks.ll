@@ -11,10 +11,10 @@ target triple = "x86_64-unknown-linux-gnu"
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
 declare ptr @realloc(ptr allocptr, i64) allockind("realloc") allocsize(1) "alloc-family"="malloc"
-declare void @keep(ptr)
-declare void @reads(ptr captures(none)) nofree memory(argmem: read)
-declare void @may_free(ptr captures(none))
-declare void @varargs(ptr, ...)
+declare void @keep(ptr) nocallback
+declare void @reads(ptr captures(none)) nocallback nofree memory(argmem: read)
+declare void @may_free(ptr captures(none)) nocallback
+declare void @varargs(ptr, ...) nocallback
 declare i32 @pthread_create(ptr, ptr, ptr, ptr)
 declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
 

@@ -15,8 +15,8 @@ declare noalias ptr @_Znwm(i64) allockind("alloc,uninitialized") allocsize(0) "a
 declare void @_ZdlPv(ptr allocptr captures(none)) allockind("free") "alloc-family"="_Znwm"
 declare void @_ZdlPvm(ptr allocptr captures(none), i64) allockind("free") "alloc-family"="_Znwm"
 declare i32 @__gxx_personality_v0(...)
-declare void @use(ptr captures(none)) nofree
-declare void @ctor(ptr captures(none)) nofree
+declare void @use(ptr captures(none)) nocallback nofree
+declare void @ctor(ptr captures(none)) nocallback nofree
 
 ; CHECK-LABEL: goescape: function 'invoke_new': 1 site, 1 promoted
 ; CHECK-NEXT: %p = new(16): promoted (align 16, 1 free removed)

@@ -19,7 +19,7 @@ declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"
 declare noalias ptr @_Znwm(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="_Znwm"
 declare void @_ZdlPv(ptr allocptr captures(none)) allockind("free") "alloc-family"="_Znwm"
 declare i32 @setjmp(ptr) returns_twice
-declare void @sink(i8)
+declare void @sink(i8) nocallback
 
 ; 64 KiB is promoted, 64 KiB + 1 is not (the limit is inclusive).
 ; CHECK-LABEL: goescape: function 'size_limit': 2 sites, 1 promoted

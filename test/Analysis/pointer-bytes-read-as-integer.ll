@@ -14,8 +14,8 @@ target triple = "x86_64-unknown-linux-gnu"
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
 declare i32 @printf(ptr, ...)
-declare void @sink32(i32, i32)
-declare void @use(ptr captures(none)) nofree
+declare void @sink32(i32, i32) nocallback
+declare void @use(ptr captures(none)) nocallback nofree
 
 ; 6b. Reading a pointer's bytes as integers exposes the address.
 ; CHECK-LABEL: goescape: function 'pointer_read_as_halves': 2 sites, 1 promoted

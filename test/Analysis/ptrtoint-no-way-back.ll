@@ -17,7 +17,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @sink(i64)
+declare void @sink(i64) nocallback
 
 ; The length of a string from its end pointer: end - start.
 ; CHECK-LABEL: goescape: function 'length_by_difference': 1 site, 1 promoted

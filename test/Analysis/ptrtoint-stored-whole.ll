@@ -17,9 +17,9 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @use(ptr captures(none)) nofree
-declare void @sink(i64)
-declare void @keep(ptr)
+declare void @use(ptr captures(none)) nocallback nofree
+declare void @sink(i64) nocallback
+declare void @keep(ptr) nocallback
 
 ; A node's child, stored as i64 and read back as a pointer: both move.
 ; CHECK-LABEL: goescape: function 'child_as_integer': 2 sites, 2 promoted

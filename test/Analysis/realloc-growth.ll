@@ -29,8 +29,8 @@ declare noalias ptr @reallocarray(ptr allocptr captures(none), i64, i64) allocki
 declare noalias ptr @strdup(ptr readonly captures(none)) nofree allockind("alloc,uninitialized") "alloc-family"="malloc"
 declare noalias ptr @_Znwm(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="_Znwm"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @use(ptr captures(none)) nofree
-declare i1 @more()
+declare void @use(ptr captures(none)) nocallback nofree
+declare i1 @more() nocallback
 
 @g = global ptr null
 

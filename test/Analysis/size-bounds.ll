@@ -17,7 +17,7 @@ declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "
 declare noalias ptr @calloc(i64, i64) allockind("alloc,zeroed") allocsize(0,1) "alloc-family"="malloc"
 declare i32 @posix_memalign(ptr, i64, i64)
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @use(ptr captures(none)) nofree
+declare void @use(ptr captures(none)) nocallback nofree
 declare i64 @llvm.umin.i64(i64, i64)
 
 ; CHECK-LABEL: goescape: function 'masked'

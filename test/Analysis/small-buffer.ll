@@ -20,7 +20,7 @@ declare noalias ptr @strndup(ptr readonly captures(none), i64) nofree allockind(
 declare noalias ptr @_Znwm(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="_Znwm"
 declare void @_ZdlPv(ptr allocptr captures(none)) allockind("free") "alloc-family"="_Znwm"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @use(ptr captures(none)) nofree
+declare void @use(ptr captures(none)) nocallback nofree
 declare i32 @__gxx_personality_v0(...)
 
 ; CHECK-LABEL: goescape: function 'scratch': 1 site, 1 promoted

@@ -26,8 +26,8 @@ declare noalias ptr @realloc(ptr allocptr captures(none), i64) allockind("reallo
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
 declare noalias nonnull ptr @_Znwm(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="_Znwm"
 declare void @_ZdlPvm(ptr allocptr captures(none), i64) allockind("free") "alloc-family"="_Znwm"
-declare void @use2(ptr captures(none), ptr captures(none)) nofree nounwind
-declare i1 @more() nounwind
+declare void @use2(ptr captures(none), ptr captures(none)) nocallback nofree nounwind
+declare i1 @more() nocallback nounwind
 declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
 
 @g = global ptr null

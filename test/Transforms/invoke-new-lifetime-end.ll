@@ -13,7 +13,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare noalias ptr @_Znwm(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="_Znwm"
 declare void @_ZdlPv(ptr allocptr captures(none)) allockind("free") "alloc-family"="_Znwm"
-declare void @use(ptr captures(none)) nofree nounwind
+declare void @use(ptr captures(none)) nocallback nofree nounwind
 declare i32 @__gxx_personality_v0(...)
 
 ; CHECK-LABEL: define void @invoke_new_delete(

@@ -14,8 +14,8 @@ declare i32 @posix_memalign(ptr, i64, i64)
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
 declare noalias ptr @_Znwm(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="_Znwm"
 declare void @_ZdlPv(ptr allocptr captures(none)) allockind("free") "alloc-family"="_Znwm"
-declare void @use(ptr captures(none)) nofree
-declare void @other(ptr)
+declare void @use(ptr captures(none)) nocallback nofree
+declare void @other(ptr) nocallback
 declare void @abort() noreturn
 declare i32 @__gxx_personality_v0(...)
 

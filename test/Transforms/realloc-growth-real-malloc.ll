@@ -20,7 +20,7 @@ target triple = "x86_64-unknown-linux-gnu"
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare noalias ptr @realloc(ptr allocptr captures(none), i64) allockind("realloc") allocsize(1) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @use(ptr captures(none)) nofree nounwind
+declare void @use(ptr captures(none)) nocallback nofree nounwind
 
 ; CHECK-LABEL: define {{.*}}i32 @grow_unread(
 ; CHECK:         [[H:%.*]] = {{.*}}call {{.*}}ptr @goescape.malloc(i64 %n.fr)

@@ -13,7 +13,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @use(ptr captures(none)) nofree
+declare void @use(ptr captures(none)) nocallback nofree
 
 define void @leaf() {
   %p = call ptr @malloc(i64 40000)

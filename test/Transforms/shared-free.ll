@@ -18,9 +18,9 @@ declare noalias ptr @malloc(i64) allockind("alloc,uninitialized") allocsize(0) "
 declare void @free(ptr allocptr captures(none)) allockind("free") "alloc-family"="malloc"
 declare noalias nonnull ptr @_Znwm(i64) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="_Znwm"
 declare void @_ZdlPv(ptr allocptr captures(none)) allockind("free") "alloc-family"="_Znwm"
-declare void @use(ptr captures(none)) nofree nounwind
-declare void @use2(ptr captures(none), ptr captures(none)) nofree nounwind
-declare i1 @more() nounwind
+declare void @use(ptr captures(none)) nocallback nofree nounwind
+declare void @use2(ptr captures(none), ptr captures(none)) nocallback nofree nounwind
+declare i1 @more() nocallback nounwind
 declare i32 @__gxx_personality_v0(...)
 
 ; Two objects of run-time size, one free for either: both move, and the

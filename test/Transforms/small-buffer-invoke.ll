@@ -13,7 +13,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare noundef nonnull ptr @_Znam(i64 noundef) nobuiltin allocsize(0)
 declare void @_ZdaPv(ptr noundef) nobuiltin nounwind
-declare i32 @fill(ptr captures(none), i64) nounwind nofree
+declare i32 @fill(ptr captures(none), i64) nocallback nounwind nofree
 declare i32 @__gxx_personality_v0(...)
 
 ; PRINT-LABEL: goescape: function 'work': 1 site, 1 promoted

@@ -14,7 +14,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare noalias noundef ptr @malloc(i64 noundef) allockind("alloc,uninitialized") allocsize(0) "alloc-family"="malloc"
 declare void @free(ptr allocptr noundef captures(none)) allockind("free") "alloc-family"="malloc"
-declare void @use(ptr captures(none) readonly) nofree nounwind
+declare void @use(ptr captures(none) readonly) nocallback nofree nounwind
 
 ; CHECK-LABEL: define void @f(
 ; CHECK:         call void @use(ptr %p)
