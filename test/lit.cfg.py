@@ -98,6 +98,9 @@ config.substitutions.append(
     ("%goescape-count",
      os.path.join(os.path.dirname(config.goescape_plugin), "goescape-count.so")))
 config.substitutions.append(("%opt", opt + " -load-pass-plugin=" + config.goescape_plugin))
+# clang++ for C++ programs (scripts/cxxfuzz.py). Before %clang, which would
+# match its start.
+config.substitutions.append(("%clangxx", clang + "++"))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%llc", os.path.join(tools, "llc")))
 config.substitutions.append(("%objdump", os.path.join(tools, "llvm-objdump")))
