@@ -135,30 +135,33 @@ static inline unsigned long H(unsigned long h, unsigned long v) {
 
 # A program-wide replacement of the global operator new and delete: counts,
 # and a header that catches a delete of anything it did not allocate (a
-# promoted object's pointer reaching it).
+# promoted object's pointer reaching it). Never inlined: LLVM takes what a
+# new-expression returns for an object of exactly the size asked, so a
+# delete inlined there would read the header out of that object's bounds
+# (UB), and -O2 made a program so read unreachable and crash.
 REPLACE = r"""static unsigned long g_news, g_dels;
 static const unsigned long kMagic = 0x6765736361706521UL;
-void *operator new(std::size_t n) {
+NOINLINE void *operator new(std::size_t n) {
   ++g_news;
   unsigned long *p = static_cast<unsigned long *>(std::malloc(n + 16));
   if (!p) throw std::bad_alloc();
   p[0] = kMagic; p[1] = n;
   return p + 2;
 }
-void *operator new[](std::size_t n) { return ::operator new(n); }
-void operator delete(void *q) noexcept {
+NOINLINE void *operator new[](std::size_t n) { return ::operator new(n); }
+NOINLINE void operator delete(void *q) noexcept {
   if (!q) return;
   unsigned long *p = static_cast<unsigned long *>(q) - 2;
   if (p[0] != kMagic) { std::fputs("delete of a pointer operator new did not return\n", stderr); std::abort(); }
   p[0] = 0; ++g_dels;
   std::free(p);
 }
-void operator delete[](void *q) noexcept { ::operator delete(q); }
-void operator delete(void *q, std::size_t n) noexcept {
+NOINLINE void operator delete[](void *q) noexcept { ::operator delete(q); }
+NOINLINE void operator delete(void *q, std::size_t n) noexcept {
   if (q && static_cast<unsigned long *>(q)[-1] != n) { std::fputs("sized delete of the wrong size\n", stderr); std::abort(); }
   ::operator delete(q);
 }
-void operator delete[](void *q, std::size_t) noexcept { ::operator delete(q); }
+NOINLINE void operator delete[](void *q, std::size_t) noexcept { ::operator delete(q); }
 static unsigned long live() { return g_news - g_dels; }
 """
 
