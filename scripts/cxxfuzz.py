@@ -64,9 +64,9 @@ is read after that frame is gone. Run-time values come from argc through a
 noinline rt() so the compiler cannot fold sizes.
 
 Now and then (8%) a program replaces the global operator new/new[]/delete/
-delete[] (plain and sized) with counting ones over malloc that put a magic
-header before each object and abort when a delete gets a pointer without
-it; main then requires every block to leave as many objects live as it
+delete[] (plain and sized) with counting ones over malloc: noinline ones
+that put a magic header before each object and abort when a delete gets a
+pointer without it, or inlinable ones without a header; main then requires every block to leave as many objects live as it
 found (exit 7 otherwise). Such programs have no leaks and no ASan builds
 (the ASan runtime's operator new would clash), as cfuzz does for programs
 defining malloc.
@@ -162,6 +162,25 @@ NOINLINE void operator delete(void *q, std::size_t n) noexcept {
   ::operator delete(q);
 }
 NOINLINE void operator delete[](void *q, std::size_t) noexcept { ::operator delete(q); }
+static unsigned long live() { return g_news - g_dels; }
+"""
+
+# The same counting without the header, inlinable: where the inliner puts its
+# malloc into a new-expression, the program's own delete (a call, or inlined
+# into a free) must still run and count; a pass that drops it while the
+# allocation ran changes live().
+REPLACE_COUNT = r"""static unsigned long g_news, g_dels;
+void *operator new(std::size_t n) {
+  ++g_news;
+  void *p = std::malloc(n ? n : 1);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+void *operator new[](std::size_t n) { return ::operator new(n); }
+void operator delete(void *q) noexcept { if (q) { ++g_dels; std::free(q); } }
+void operator delete[](void *q) noexcept { ::operator delete(q); }
+void operator delete(void *q, std::size_t) noexcept { ::operator delete(q); }
+void operator delete[](void *q, std::size_t) noexcept { ::operator delete(q); }
 static unsigned long live() { return g_news - g_dels; }
 """
 
@@ -1127,6 +1146,8 @@ def generate(seed, index, builders=None):
     P = Prog(rng)
     P.builders = builders
     P.replace = rng.random() < 0.08
+    # Only a replacing program draws its style: the others stay as they were.
+    style = rng.choice(["header", "count"]) if P.replace else None
     blocks, kinds = [], []
     nb = rng.randint(2, 4)
     for k in range(nb):
@@ -1144,10 +1165,10 @@ def generate(seed, index, builders=None):
                 calls.append('  std::printf("b%d.%d %%lu\\n", b%d_run());' % (k, rep, k))
     rng.shuffle(calls)
     src = PRELUDE % dict(seed=seed, index=index, nkeep=max(1, P.nkeep),
-                         replace=REPLACE if P.replace else "")
+                         replace={"header": REPLACE, "count": REPLACE_COUNT}.get(style, ""))
     if P.replace:
         src = "// replaces operator new and delete: no ASan builds\n" + src
-        kinds.append("replace")
+        kinds.append("replace/" + style)
     src += "\n\n".join(blocks)
     src += "\n\nint main(int argc, char **argv) {\n  (void)argv;\n  g_one = argc;\n%s\n  return 0;\n}\n" \
         % "\n".join(calls)
