@@ -158,6 +158,9 @@ ModuleCallGraph::ModuleCallGraph(
       return A->Index < B->Index;
     });
     for (const CallGraphNode *N : C.Nodes)
+      if (!C.OutsideCall)
+        C.OutsideCall = N->OutsideCall;
+    for (const CallGraphNode *N : C.Nodes)
       SCCOf[N] = SCCs.size();
     SCCs.push_back(std::move(C));
   }

@@ -80,6 +80,9 @@ struct CallSCC {
   /// The cycle goes through code outside the module: the runtime (which
   /// calls back what it has pointers to), and with ByName other files.
   bool Outside = false, ByName = false;
+  /// The first call of its functions, in module order, that may run code
+  /// outside the module: a way out of the cycle, for the report.
+  const llvm::CallBase *OutsideCall = nullptr;
   /// Nodes of the SCC that are functions of the module.
   llvm::SmallVector<llvm::Function *, 4> functions() const;
 };

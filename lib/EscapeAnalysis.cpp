@@ -208,10 +208,11 @@ FunctionEscapeInfo ModuleDriver::solveFunction(Function &F, bool MayRecurse,
   const CallSCC &C = CG.getSCCs()[SCCIdx];
   if (MayRecurse && C.Outside) {
     Info.RecursesByName = C.ByName;
+    // Its own way out, or the SCC's (found once per SCC: one may hold
+    // most of a module's functions).
     Info.RecursesVia = CG.lookup(&F)->OutsideCall;
-    for (const CallGraphNode *N : C.Nodes)
-      if (!Info.RecursesVia && N->F)
-        Info.RecursesVia = N->OutsideCall;
+    if (!Info.RecursesVia)
+      Info.RecursesVia = C.OutsideCall;
   }
   Info.OptedOut = OptedOut.count(&F);
   Info.Limits = getLimits(F, SCCIdx);
