@@ -19,6 +19,7 @@
 
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Instructions.h"
@@ -402,6 +403,19 @@ std::string AllocSite::describeReason() const {
   return S;
 }
 
+/// Is \p CB's allocation the body of a replaceable operator new inlined
+/// into its caller (by its debug location: without one, not known)?
+static bool isInlinedOperatorNew(const CallBase &CB) {
+  const DILocation *L = CB.getDebugLoc().get();
+  if (!L || !L->getInlinedAt())
+    return false;
+  const DISubprogram *SP = L->getScope()->getSubprogram();
+  if (!SP)
+    return false;
+  StringRef Name = SP->getLinkageName();
+  return Name.starts_with("_Znw") || Name.starts_with("_Zna");
+}
+
 std::string AllocSite::describeAdvice() const {
   // goescape-report's table (tools/goescape-report/Reasons.cpp) says the
   // same for records without this argument.
@@ -416,6 +430,10 @@ std::string AllocSite::describeAdvice() const {
     return "realloc each object through its own pointer, the one malloc or "
            "the last realloc returned (not realloc(c ? a : b, n))";
   case KeepReason::FreeMismatch:
+    if (isInlinedOperatorNew(*Call))
+      return "the program's own operator new was inlined here, its operator "
+             "delete was not: declaring that operator new noinline lets "
+             "goescape move the new and the delete together";
     return "free it with its own allocator's function (free for malloc, "
            "delete for new); the mismatch is undefined behaviour";
   case KeepReason::NonConstantSize:

@@ -178,6 +178,24 @@ void FunctionSolver::decideFreeClones() {
     }
     if (!CalleeDroppable || !onlyOwnSites(Freed))
       continue;
+    // The copy drops the callee's deallocation calls: a site of another
+    // family than one that frees it keeps the heap, as for a free of this
+    // function's own (decideFrees). That call may be the program's own
+    // operator delete over malloc, reached by an object whose operator new
+    // was inlined: its body must run.
+    freedByCall(*CB, S, Reallocs, nullptr,
+                [&](const BitVector &Objs, StringRef Family) {
+                  for (unsigned O : Objs.set_bits()) {
+                    if (!siteOf(O))
+                      continue;
+                    AllocSite &Site = siteOfObject(O);
+                    if (Site.isPromotable() &&
+                        (Site.Family.empty() || Site.Family != Family)) {
+                      Site.Reason = KeepReason::FreeMismatch;
+                      Site.Culprit = CB;
+                    }
+                  }
+                });
     FreeCloneCall &C = Info.CloneCalls.emplace_back();
     C.Call = CB;
     for (unsigned O : Freed.set_bits())

@@ -127,12 +127,19 @@ void FunctionSolver::escapeLocalObjects(const BitVector &Objs, KeepReason R,
   escape(Own, R, I);
 }
 
-void FunctionSolver::markFreed(const BitVector &Objs) {
-  for (unsigned O : Objs.set_bits())
-    if (O != HeapObj && !Freed.test(O)) {
+void FunctionSolver::markFreed(const BitVector &Objs, StringRef Family) {
+  for (unsigned O : Objs.set_bits()) {
+    if (O == HeapObj)
+      continue;
+    if (!Freed.test(O)) {
       Freed.set(O);
+      FreedFamily[O] = Family;
+      Changed = true;
+    } else if (FreedFamily[O] != Family && FreedFamily[O] != MixedFamilies) {
+      FreedFamily[O] = MixedFamilies;
       Changed = true;
     }
+  }
 }
 
 /// A parameter's object that is freed does not escape: the summary says it
@@ -141,7 +148,7 @@ void FunctionSolver::freeObjects(const BitVector &Objs, KeepReason R,
                                  const CallBase &CB) {
   assert((R == KeepReason::FreedByCall || R == KeepReason::Reallocated) &&
          "a freed object escapes as freed");
-  markFreed(Objs);
+  markFreed(Objs, MixedFamilies);
   if (Objs.anyCommon(ParamObjects))
     OpaqueParamFree = true;
   escapeLocalObjects(Objs, R, &CB);
@@ -467,6 +474,7 @@ void FunctionSolver::initSets() {
   Freed.resize(N);
   Realloced.resize(N);
   SurelyFreed.resize(N);
+  FreedFamily.assign(N, StringRef());
   FreedByCallee.resize(N);
   ReturnedPT.resize(N);
   ParamObjects.resize(N);

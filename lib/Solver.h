@@ -168,6 +168,9 @@ private:
   llvm::BitVector FreedByCallee;
   /// Of Freed, what a free() reaches for sure (ParamSummary::FreesSurely).
   llvm::BitVector SurelyFreed;
+  /// For each object of Freed, the allocation family of what frees it
+  /// (ParamSummary::FreesFamily): MixedFamilies where two differ.
+  std::vector<llvm::StringRef> FreedFamily;
   bool Changed = false;
 
   /// Deallocation calls seen, with what they free.
@@ -213,7 +216,8 @@ private:
   /// to, is a flow the caller resolves, not an escape.
   void escapeLocalObjects(const llvm::BitVector &Objs, KeepReason R,
                           const llvm::Instruction *I);
-  void markFreed(const llvm::BitVector &Objs);
+  /// \p Objs are freed, by a deallocation function of \p Family.
+  void markFreed(const llvm::BitVector &Objs, llvm::StringRef Family);
   /// Frees \p Objs at \p CB: they escape as FreedByCall or Reallocated.
   void freeObjects(const llvm::BitVector &Objs, KeepReason R,
                    const llvm::CallBase &CB);
@@ -324,9 +328,14 @@ private:
                          bool Droppable);
   /// What a call with summary \p S may free (or realloc, \p Reallocs)
   /// of what its arguments reach.
+  /// \p EachLevel gets the objects of each level the callee frees, with
+  /// the family of its frees (ParamSummary::FreesFamily).
+  using FreedLevelFn =
+      llvm::function_ref<void(const llvm::BitVector &, llvm::StringRef)>;
   llvm::BitVector freedByCall(const llvm::CallBase &CB,
                               const FunctionSummary &S, bool &Reallocs,
-                              llvm::BitVector *Surely = nullptr);
+                              llvm::BitVector *Surely = nullptr,
+                              FreedLevelFn EachLevel = nullptr);
   /// The objects argument \p ArgNo of \p CB reaches in \p L loads: the
   /// callee's level-L objects.
   llvm::BitVector objectsAtLevel(const llvm::CallBase &CB, unsigned ArgNo,

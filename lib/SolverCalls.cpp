@@ -97,7 +97,7 @@ void FunctionSolver::visitCall(CallBase &CB) {
     return;
   } else if (std::optional<FreeInfo> FI = recognizeFree(CB, TLI, Summaries)) {
     FreeCalls.push_back({&CB, *FI});
-    markFreed(getPT(FI->Freed));
+    markFreed(getPT(FI->Freed), FI->Family);
     SurelyFreed |= getPT(FI->Freed);
     for (unsigned I = 0, E = CB.arg_size(); I != E; ++I)
       if (CB.getArgOperand(I) == FI->Freed)

@@ -29,6 +29,7 @@ bool ParamSummary::leaksToHeap(unsigned Level) const {
 
 bool ParamSummary::operator==(const ParamSummary &O) const {
   return Flows == O.Flows && std::equal(Frees, Frees + NumLevels, O.Frees) &&
+         std::equal(FreesFamily, FreesFamily + NumLevels, O.FreesFamily) &&
          Reallocs == O.Reallocs &&
          std::equal(UnknownAt, UnknownAt + NumLevels, O.UnknownAt) &&
          std::equal(IntReads, IntReads + NumLevels, O.IntReads) &&
@@ -54,6 +55,7 @@ FunctionSummary FunctionSummary::worst(const Function &F) {
     ParamSummary &P = S.Params[A.getArgNo()];
     P.Flows.push_back({Flow::Heap, 0});
     std::fill(P.Frees, P.Frees + NumLevels, true);
+    std::fill(P.FreesFamily, P.FreesFamily + NumLevels, MixedFamilies);
     P.Reallocs = true;
     for (auto &R : P.UnknownAt)
       R.assign(1, ByteRange::anywhere());

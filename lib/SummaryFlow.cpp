@@ -103,7 +103,8 @@ BitVector FunctionSolver::reachedAtLevel(const CallBase &CB, unsigned ArgNo,
 
 BitVector FunctionSolver::freedByCall(const CallBase &CB,
                                       const FunctionSummary &S,
-                                      bool &Reallocs, BitVector *Surely) {
+                                      bool &Reallocs, BitVector *Surely,
+                                      FreedLevelFn EachLevel) {
   BitVector Freed(numObjects());
   Reallocs = false;
   unsigned NumParams = CB.getFunctionType()->getNumParams();
@@ -119,6 +120,8 @@ BitVector FunctionSolver::freedByCall(const CallBase &CB,
         BitVector Reached = reachedAtLevel(CB, I, L, P);
         if (Surely && P.FreesSurely[L])
           *Surely |= Reached;
+        if (EachLevel && P.Frees[L])
+          EachLevel(Reached, P.FreesFamily[L]);
         Freed |= Reached;
       }
   }
@@ -164,7 +167,13 @@ bool FunctionSolver::applyCalleeFrees(CallBase &CB, const FunctionSummary &S) {
   // keepCloneGroupsWhole, decide whether the call goes to the copy).
   bool Reallocs;
   BitVector Surely(numObjects());
-  BitVector Freed = freedByCall(CB, S, Reallocs, &Surely);
+  // Each level with the family its frees are of, for this function's
+  // summary and for decideFreeClones.
+  SmallVector<std::pair<BitVector, StringRef>, 2> Levels;
+  BitVector Freed = freedByCall(CB, S, Reallocs, &Surely,
+                                [&](const BitVector &Objs, StringRef Family) {
+                                  Levels.emplace_back(Objs, Family);
+                                });
   SurelyFreed |= Surely;
   if (Freed.none())
     return false;
@@ -174,7 +183,8 @@ bool FunctionSolver::applyCalleeFrees(CallBase &CB, const FunctionSummary &S) {
   bool Droppable = S.FreesDroppable && !Reallocs && !Freed.test(HeapObj) &&
                    (onlyOwnSites(Freed) || NotParams.none());
   if (Droppable) {
-    markFreed(Freed);
+    for (const auto &[Objs, Family] : Levels)
+      markFreed(Objs, Family);
     FreedByCallee |= Freed;
   }
   return Droppable;
@@ -305,6 +315,8 @@ void FunctionSolver::summarize() {
       if (ReturnedPT.test(O))
         PS.Flows.push_back({Flow::Result, uint8_t(L)});
       PS.Frees[L] = Freed.test(O);
+      if (PS.Frees[L])
+        PS.FreesFamily[L] = FreedFamily[O];
       PS.FreesSurely[L] = SurelyFreed.test(O);
       // Our own objects stored there have escaped: to the caller they
       // are pointers it does not know.

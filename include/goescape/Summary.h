@@ -123,11 +123,22 @@ struct Flow {
   }
 };
 
+/// The allocation family (`"alloc-family"`, as MemoryBuiltins names it)
+/// of an object freed by deallocation functions of more than one: it
+/// matches no allocation's.
+inline constexpr llvm::StringLiteral MixedFamilies = "<mixed>";
+
 /// What one function does with one pointer parameter.
 struct ParamSummary {
   llvm::SmallVector<Flow, 2> Flows;
   /// The function may free (or realloc) the object at this level.
   bool Frees[NumLevels] = {};
+  /// Of the levels Frees marks, the allocation family of the deallocation
+  /// functions that free it (MixedFamilies for several, empty if unknown):
+  /// a caller's object of another family is not freed by its allocator's
+  /// function, and a copy of the function without the frees would drop a
+  /// call of another's (the program's own operator delete over malloc).
+  llvm::StringRef FreesFamily[NumLevels];
   bool Reallocs = false;
   /// Where the function may store pointers the caller does not know (or
   /// data of unknown origin, which may be read back as one) into the

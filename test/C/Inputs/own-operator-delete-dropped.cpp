@@ -1,4 +1,4 @@
-// goescape bug (found by scripts/cxxfuzz.py, seed 1 program 179 before the
+// A goescape bug, fixed (found by scripts/cxxfuzz.py, seed 1 program 179 before the
 // generator's replacement operator new/delete were made noinline): a call of
 // the program's OWN (replacement) operator delete is dropped although the
 // allocation it pairs with was not.
