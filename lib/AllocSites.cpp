@@ -569,8 +569,13 @@ static bool isFreeWrapper(const Function &F, const CallBase *FC,
 
 void goescape::detectWrappers(const Function &F, FunctionEscapeInfo &Info,
                               ArrayRef<FreeCall> Frees) {
+  // A function that may recurse may still be one (xmalloc calling another
+  // file's die() on failure): on the paths the shapes look at it calls
+  // nothing, so no frame of its own is on a caller's chain, and the caller
+  // decides the allocation it is (its recursion budget, if it is on the
+  // cycle too).
   FunctionSummary &Sum = Info.Summary;
-  if (Info.MayRecurse || F.isInterposable() || !F.hasExactDefinition() ||
+  if (F.isInterposable() || !F.hasExactDefinition() ||
       F.getName() == HeapBlockFnName)
     return;
   if (Info.Sites.size() == 1 && F.getReturnType()->isPointerTy() &&
