@@ -163,7 +163,11 @@ void FunctionSolver::decideFreeClones() {
   for (const CallBase *CB : FreeingCalls) {
     const FunctionSummary &S = summaryOf(*CB, Summaries);
     bool Reallocs;
-    BitVector Freed = freedByCall(*CB, S, Reallocs);
+    SmallVector<std::pair<BitVector, StringRef>, 2> Levels;
+    BitVector Freed = freedByCall(*CB, S, Reallocs, nullptr,
+                                  [&](const BitVector &Objs, StringRef Fam) {
+                                    Levels.emplace_back(Objs, Fam);
+                                  });
     if (Freed.none())
       continue;
     bool CalleeDroppable = S.FreesDroppable && !Reallocs;
@@ -183,19 +187,17 @@ void FunctionSolver::decideFreeClones() {
     // function's own (decideFrees). That call may be the program's own
     // operator delete over malloc, reached by an object whose operator new
     // was inlined: its body must run.
-    freedByCall(*CB, S, Reallocs, nullptr,
-                [&](const BitVector &Objs, StringRef Family) {
-                  for (unsigned O : Objs.set_bits()) {
-                    if (!siteOf(O))
-                      continue;
-                    AllocSite &Site = siteOfObject(O);
-                    if (Site.isPromotable() &&
-                        (Site.Family.empty() || Site.Family != Family)) {
-                      Site.Reason = KeepReason::FreeMismatch;
-                      Site.Culprit = CB;
-                    }
-                  }
-                });
+    for (const auto &[Objs, Family] : Levels)
+      for (unsigned O : Objs.set_bits()) {
+        if (!siteOf(O))
+          continue;
+        AllocSite &Site = siteOfObject(O);
+        if (Site.isPromotable() &&
+            (Site.Family.empty() || Site.Family != Family)) {
+          Site.Reason = KeepReason::FreeMismatch;
+          Site.Culprit = CB;
+        }
+      }
     FreeCloneCall &C = Info.CloneCalls.emplace_back();
     C.Call = CB;
     for (unsigned O : Freed.set_bits())

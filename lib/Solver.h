@@ -326,12 +326,12 @@ private:
   void applyParamEffects(llvm::CallBase &CB, unsigned ArgNo,
                          const llvm::BitVector &A, const ParamSummary &P,
                          bool Droppable);
-  /// What a call with summary \p S may free (or realloc, \p Reallocs)
-  /// of what its arguments reach.
-  /// \p EachLevel gets the objects of each level the callee frees, with
-  /// the family of its frees (ParamSummary::FreesFamily).
   using FreedLevelFn =
       llvm::function_ref<void(const llvm::BitVector &, llvm::StringRef)>;
+  /// What a call with summary \p S may free (or realloc, \p Reallocs)
+  /// of what its arguments reach. \p EachLevel gets the objects of each
+  /// level the callee frees, with the family of its frees
+  /// (ParamSummary::FreesFamily).
   llvm::BitVector freedByCall(const llvm::CallBase &CB,
                               const FunctionSummary &S, bool &Reallocs,
                               llvm::BitVector *Surely = nullptr,
